@@ -1,0 +1,40 @@
+import "server-only";
+import { type NextRequest } from "next/server";
+import { loggerFor, type Logger } from "@/lib/log";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/request-id";
+import { problemResponse, toProblem } from "./problem";
+
+export type RouteContext<Params> = { params: Promise<Params> };
+export type HandlerContext<Params> = { params: Params; requestId: string; log: Logger };
+
+/**
+ * The wrapper every route handler goes through: request id, error → problem+json mapping, one access log line.
+ * Later layers (auth, rate limit, parsing) plug in here so there is one place that decides how a request is answered.
+ */
+export function route<Params = Record<string, never>>(
+  handler: (request: NextRequest, context: HandlerContext<Params>) => Promise<Response> | Response,
+) {
+  return async (request: NextRequest, context: RouteContext<Params>): Promise<Response> => {
+    const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+    const log = loggerFor(requestId);
+    const started = performance.now();
+    const path = request.nextUrl.pathname;
+    let response: Response;
+    try {
+      response = await handler(request, { params: await context.params, requestId, log });
+    } catch (error) {
+      const { problem, headers, unexpected } = toProblem(error, { requestId, instance: path });
+      if (unexpected) log.error({ err: error, method: request.method, path }, "unhandled error");
+      response = problemResponse(problem, headers);
+    }
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    log.info({ method: request.method, path, status: response.status, ms: Math.round(performance.now() - started) }, "request");
+    return response;
+  };
+}
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(data), { ...init, headers });
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from "node:crypto";
+
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** Random base62 string; 22 characters carry ~131 bits. */
+export function randomToken(length = 22): string {
+  const bytes = randomBytes(length * 2);
+  let out = "";
+  for (let i = 0; i < bytes.length && out.length < length; i++) {
+    const byte = bytes[i]!;
+    if (byte < 248) out += ALPHABET[byte % 62]; // 248 = 4 × 62: rejection sampling keeps it unbiased
+  }
+  return out.length === length ? out : out + randomToken(length - out.length);
+}
+
+export type IdPrefix = "org" | "usr" | "mem" | "evt" | "ses" | "faq" | "reg" | "whk" | "msg" | "eml" | "key" | "run";
+
+/** Prefixed, unguessable public ids: `evt_3kTMd…`. */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${randomToken(22)}`;
+}

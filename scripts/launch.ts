@@ -1,0 +1,107 @@
+/**
+ * The one entry point for running Eventline on a machine.
+ *
+ *   launch dev            embedded defaults (when their keys are unset) + migrate + seed-if-empty + `next dev`
+ *   launch start          the same around `next start` (after `npm run build`)
+ *   launch exec -- CMD    runs CMD with DATABASE_URL pointing at the same database (used by db:* scripts)
+ *
+ * With DATABASE_URL set it starts no database. Later concerns (the local job executor) join here.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { EnvError, modesOf, parseEnv } from "../lib/env";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./lib/embedded-postgres";
+
+const DATABASE = "eventline";
+const root = path.resolve(import.meta.dirname, "..");
+const say = (line: string) => console.log(`[launch] ${line}`);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(command, args, { cwd: root, env, stdio: "inherit" });
+}
+
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = run(command, args, env);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+const tsNode = ["--conditions=react-server", "--import", "tsx"];
+
+async function main() {
+  const [mode, ...rest] = process.argv.slice(2);
+  if (mode !== "dev" && mode !== "start" && mode !== "exec") {
+    console.error("usage: launch dev | start | exec -- <command> [args…]");
+    process.exit(2);
+  }
+
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`[launch] ${error.message}\nFix the variables above (see README.md, "Configuration") and start again.`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  let database: EmbeddedPostgresHandle | undefined;
+  if (env.DATABASE_URL) {
+    childEnv.EMBEDDED_DATABASE = "0";
+    say("using the database in DATABASE_URL (no embedded server)");
+  } else {
+    database = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log: say });
+    await ensureDatabase(database.url("postgres"), DATABASE);
+    childEnv.DATABASE_URL = database.url(DATABASE);
+    childEnv.EMBEDDED_DATABASE = "1";
+  }
+
+  let stopping = false;
+  const finish = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (database?.owned) {
+      say("stopping embedded postgres");
+      await database.stop().catch((error: unknown) => say(`could not stop postgres cleanly: ${String(error)}`));
+    }
+    process.exit(code);
+  };
+
+  if (mode === "exec") {
+    const args = rest[0] === "--" ? rest.slice(1) : rest;
+    if (args.length === 0) {
+      console.error("usage: launch exec -- <command> [args…]");
+      return finish(2);
+    }
+    const code = await runToEnd(args[0]!, args.slice(1), childEnv);
+    return finish(code);
+  }
+
+  const migrated = await runToEnd(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], childEnv);
+  if (migrated !== 0) {
+    say("database migrations failed; not starting the app");
+    return finish(migrated);
+  }
+  const seeded = await runToEnd(process.execPath, [...tsNode, "prisma/seed.ts", "--if-empty"], childEnv);
+  if (seeded !== 0) say("seeding failed (the app starts anyway)");
+
+  const modes = modesOf(parseEnv(childEnv));
+  say(`modes: ${Object.entries(modes).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+
+  const next = run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), mode, ...rest], childEnv);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (next.exitCode === null) next.kill(signal);
+    });
+  }
+  next.on("exit", (code, signal) => void finish(code ?? (signal ? 0 : 1)));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[launch] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

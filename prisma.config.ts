@@ -1,9 +1,8 @@
 import { defineConfig } from "prisma/config";
-// @ts-expect-error -- plain ESM helper shared with scripts/prisma.mjs, no type declarations
 import { useSchemaEngine } from "./scripts/schema-engine-path.mjs";
 
 // Offline machines have no native schema engine: use the WebAssembly stand-in (docs/decisions.md #2).
-(useSchemaEngine as (env: NodeJS.ProcessEnv) => string)(process.env);
+useSchemaEngine(process.env);
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -15,5 +15,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 120_000,
+    env: { LOG_LEVEL: "warn" },
   },
 });

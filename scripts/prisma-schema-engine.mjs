@@ -13,6 +13,7 @@
  * Logs are JSON lines on stderr; the CLI skips the first one. Errors it understands look like
  *   {"level":"ERROR","target":"schema_engine::logger","fields":{"error_code":"P1001","message":"…"}}
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -98,7 +99,7 @@ function adapterFactory(url, shadowUrl) {
     connect: async () => patchCharColumns(await main.connect()),
     async connectToShadowDb() {
       if (shadowUrl) return patchCharColumns(await new PrismaPg(pgConfig(shadowUrl), { schema: schemaOf(shadowUrl) }).connect());
-      const database = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
+      const database = `prisma_migrate_shadow_db_${randomUUID()}`;
       await withAdmin(config, (client) => client.query(`CREATE DATABASE "${database}"`));
       const adapter = patchCharColumns(await new PrismaPg({ ...config, database }, options).connect());
       const dispose = adapter.dispose.bind(adapter);

@@ -18,12 +18,14 @@ describe("redact", () => {
     const out = redact({
       headers: { authorization: "Basic Zm9vOmJhcg==", cookie: "session=abc", "user-agent": "curl" },
       user: { email: "x@y.io", name: "Ada" },
+      message: { body: "my seat is 12B", channel: "sms" },
       password: "hunter2",
       nested: [{ apiKey: "k" }],
     });
     expect(out).toEqual({
       headers: { authorization: "[redacted]", cookie: "[redacted]", "user-agent": "curl" },
-      user: { email: "[redacted]", name: "Ada" },
+      user: { email: "[email]", name: "Ada" },
+      message: { body: "[redacted]", channel: "sms" },
       password: "[redacted]",
       nested: [{ apiKey: "[redacted]" }],
     });

@@ -1,10 +1,12 @@
 /**
  * Scrubs personal data and secrets out of anything that is about to be logged.
- * Keys that name a secret are replaced whole; every other string is searched for emails, phone numbers and tokens.
+ * Keys that name a secret, and message content, are replaced whole; every other string is searched for emails, phone
+ * numbers and tokens.
  */
 
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|signature|session/i;
-const PII_KEY = /^(e-?mail|phone|to|from|body)$/i;
+/** Message content (email bodies, SMS text) is personal whatever it contains. */
+const PII_KEY = /^(body|text|html)$/i;
 
 const PATTERNS: [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],

@@ -1,0 +1,18 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/**
+ * Every event Eventline sends, with its payload schema. `inngest.send()` validates against these, and a function
+ * receiving a malformed payload fails as non-retriable with the reason recorded.
+ */
+export const demoPipelineRequested = eventType("demo/pipeline.requested", {
+  schema: z.object({ label: z.string().min(1).max(100), failFirstAttempts: z.number().int().min(0).max(3).optional() }),
+});
+
+export const emailRequested = eventType("email/send.requested", {
+  schema: z.object({ emailId: z.string().startsWith("eml_") }),
+});
+
+export const messageRequested = eventType("message/send.requested", {
+  schema: z.object({ messageId: z.string().startsWith("msg_") }),
+});

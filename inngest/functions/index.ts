@@ -1,0 +1,4 @@
+import { demoPipeline } from "./demo-pipeline";
+
+/** Every function the app serves. One function per file; add new ones here. */
+export const functions = [demoPipeline];

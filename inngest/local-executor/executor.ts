@@ -1,0 +1,581 @@
+/**
+ * The local executor: a project-owned stand-in for the Inngest Dev Server that drives an app's real Inngest serve
+ * handler over the wire protocol (protocol.ts). State lives in PostgreSQL (schema `inngest_local`), so runs survive
+ * restarts, and several executors can share one database: work is claimed with FOR UPDATE SKIP LOCKED and a lease
+ * (`run_at` of a running run is its lease expiry; an executor that dies leaves the run due again).
+ *
+ * Supported: event intake with 24 h id dedupe; app sync; step memoization; parallel steps; retries with exponential
+ * backoff + jitter honouring each function's `retries`; NonRetriableError / RetryAfterError; sleep / sleepUntil;
+ * waitForEvent with timeout and `if`; sendEvent (it is just event intake); cron triggers; throttle; `onFailure`
+ * (the `inngest/function.failed` event); a bounded number of concurrent runs.
+ */
+import { randomUUID } from "node:crypto";
+import { Cron } from "croner";
+import pg from "pg";
+import { evaluate } from "./expression";
+import {
+  callFunction,
+  maxAttemptsOf,
+  parseDuration,
+  retryAfterMs,
+  syncApp,
+  wakeTimeOf,
+  type FunctionConfig,
+  type Op,
+  type StepMemo,
+} from "./protocol";
+
+export type ExecutorOptions = {
+  databaseUrl: string;
+  /** The app's serve handler, e.g. http://localhost:3000/api/inngest */
+  appUrl: string;
+  concurrency?: number;
+  pollMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** How long a claimed run is leased before another executor may take it over. */
+  leaseMs?: number;
+  syncIntervalMs?: number;
+  log?: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+};
+
+export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; user?: unknown; v?: string };
+
+type RunRow = {
+  id: string;
+  function_id: string;
+  event_id: string;
+  event: Record<string, unknown>;
+  status: string;
+  prev_status: string;
+  steps: Record<string, StepMemo>;
+  stack: string[];
+  planned: string[];
+  attempt: number;
+  max_attempts: number;
+  wait: { stepId: string; event: string; if?: string } | null;
+};
+
+const S = "inngest_local";
+
+const DDL = `
+CREATE SCHEMA IF NOT EXISTS ${S};
+CREATE TABLE IF NOT EXISTS ${S}.events (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  data jsonb NOT NULL,
+  ts bigint NOT NULL,
+  matched boolean NOT NULL DEFAULT false,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS events_unmatched_idx ON ${S}.events (received_at) WHERE NOT matched;
+CREATE INDEX IF NOT EXISTS events_received_idx ON ${S}.events (received_at);
+CREATE TABLE IF NOT EXISTS ${S}.runs (
+  id text PRIMARY KEY,
+  function_id text NOT NULL,
+  event_id text NOT NULL,
+  event jsonb NOT NULL,
+  status text NOT NULL,
+  steps jsonb NOT NULL DEFAULT '{}',
+  stack jsonb NOT NULL DEFAULT '[]',
+  planned jsonb NOT NULL DEFAULT '[]',
+  attempt integer NOT NULL DEFAULT 0,
+  attempts_total integer NOT NULL DEFAULT 0,
+  max_attempts integer NOT NULL,
+  run_at timestamptz NOT NULL DEFAULT now(),
+  wait jsonb,
+  output jsonb,
+  error jsonb,
+  rerun_of text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  finished_at timestamptz,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX IF NOT EXISTS runs_once_per_event ON ${S}.runs (function_id, event_id) WHERE rerun_of IS NULL;
+CREATE INDEX IF NOT EXISTS runs_due_idx ON ${S}.runs (run_at) WHERE status IN ('queued', 'running', 'waiting');
+CREATE INDEX IF NOT EXISTS runs_waiting_idx ON ${S}.runs ((wait->>'event')) WHERE status = 'waiting';
+CREATE INDEX IF NOT EXISTS runs_created_idx ON ${S}.runs (created_at DESC);
+CREATE TABLE IF NOT EXISTS ${S}.step_log (
+  id bigserial PRIMARY KEY,
+  run_id text NOT NULL,
+  step_id text NOT NULL,
+  name text,
+  op text NOT NULL,
+  attempt integer NOT NULL,
+  error jsonb,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS step_log_run_idx ON ${S}.step_log (run_id, id);
+CREATE TABLE IF NOT EXISTS ${S}.cron (
+  function_id text NOT NULL,
+  cron text NOT NULL,
+  next_at timestamptz NOT NULL,
+  PRIMARY KEY (function_id, cron)
+);
+`;
+
+export async function ensureExecutorSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('inngest_local_ddl'))");
+    await client.query(DDL);
+  } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext('inngest_local_ddl'))").catch(() => {});
+    client.release();
+  }
+}
+
+export class LocalExecutor {
+  readonly pool: pg.Pool;
+  private functions = new Map<string, FunctionConfig>();
+  private synced = false;
+  private active = 0;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private loops: Promise<void>[] = [];
+  private readonly o: Required<Omit<ExecutorOptions, "log">> & Pick<ExecutorOptions, "log">;
+
+  constructor(options: ExecutorOptions) {
+    this.o = {
+      concurrency: 10,
+      pollMs: 250,
+      backoffBaseMs: 1_000,
+      backoffMaxMs: 300_000,
+      leaseMs: 300_000,
+      syncIntervalMs: 15_000,
+      ...options,
+    };
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.o.concurrency + 4 });
+    this.pool.on("error", (error) => this.log("warn", "database pool error", { error: error.message }));
+  }
+
+  private log(level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) {
+    this.o.log?.(level, message, fields);
+  }
+
+  async start(): Promise<void> {
+    await ensureExecutorSchema(this.pool);
+    this.loops.push(this.syncLoop(), this.workLoop());
+    this.timers.push(
+      setInterval(() => void this.tickCron().catch((e: unknown) => this.log("warn", "cron tick failed", { error: String(e) })), 1_000),
+      setInterval(() => void this.purge().catch(() => {}), 600_000),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.wake?.();
+    await Promise.allSettled(this.loops);
+    while (this.active > 0) await sleep(20);
+    await this.pool.end();
+  }
+
+  get functionIds(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // App sync
+
+  async sync(): Promise<void> {
+    const configs = await syncApp(this.o.appUrl);
+    this.functions = new Map(configs.map((config) => [config.id, config]));
+    if (!this.synced) this.log("info", "app synced", { functions: configs.map((c) => c.id) });
+    this.synced = true;
+    await this.matchPendingEvents();
+  }
+
+  private async syncLoop(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.sync();
+        await this.pause(this.o.syncIntervalMs);
+      } catch (error) {
+        if (!this.synced) this.log("info", "waiting for the app to answer", { url: this.o.appUrl, error: String(error) });
+        await this.pause(this.synced ? this.o.syncIntervalMs : 1_000);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      const check = setInterval(() => {
+        if (this.stopped) {
+          clearTimeout(timer);
+          clearInterval(check);
+          resolve();
+        }
+      }, 100);
+      setTimeout(() => clearInterval(check), ms + 10);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Events
+
+  /** Stores events (ids dedupe for 24 h), starts the functions they trigger and resumes runs waiting for them. */
+  async send(events: IncomingEvent[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const incoming of events) {
+      const event = { ...incoming, id: incoming.id ?? randomUUID(), data: incoming.data ?? {}, ts: incoming.ts ?? Date.now() };
+      ids.push(event.id);
+      const inserted = await this.pool.query(
+        `INSERT INTO ${S}.events (id, name, data, ts) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [event.id, event.name, JSON.stringify(event), event.ts],
+      );
+      if (!inserted.rowCount) continue; // duplicate id within the dedupe window
+      if (this.synced) await this.matchEvent(event);
+      await this.resumeWaiting(event);
+    }
+    this.wake?.();
+    return ids;
+  }
+
+  private async matchPendingEvents(): Promise<void> {
+    const { rows } = await this.pool.query<{ data: IncomingEvent & { id: string } }>(
+      `SELECT data FROM ${S}.events WHERE NOT matched ORDER BY received_at LIMIT 500`,
+    );
+    for (const { data } of rows) await this.matchEvent(data);
+    if (rows.length) this.wake?.();
+  }
+
+  private async matchEvent(event: IncomingEvent & { id: string }): Promise<void> {
+    for (const config of this.functions.values()) {
+      const trigger = config.triggers.find((t) => "event" in t && eventMatches(t.event, event.name));
+      if (!trigger || !("event" in trigger)) continue;
+      if (trigger.expression && !safeEvaluate(trigger.expression, { event })) continue;
+      await this.createRun(config, event);
+    }
+    await this.pool.query(`UPDATE ${S}.events SET matched = true WHERE id = $1`, [event.id]);
+  }
+
+  private async createRun(config: FunctionConfig, event: IncomingEvent & { id: string }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts)
+       VALUES ($1, $2, $3, $4, 'queued', $5) ON CONFLICT DO NOTHING`,
+      [`run_${randomUUID().replaceAll("-", "")}`, config.id, event.id, JSON.stringify(event), maxAttemptsOf(config)],
+    );
+  }
+
+  private async resumeWaiting(event: IncomingEvent & { id: string }): Promise<void> {
+    const { rows } = await this.pool.query<{ id: string; event: unknown; wait: { stepId: string; if?: string } }>(
+      `SELECT id, event, wait FROM ${S}.runs WHERE status = 'waiting' AND wait->>'event' = $1`,
+      [event.name],
+    );
+    for (const run of rows) {
+      if (run.wait.if && !safeEvaluate(run.wait.if, { event: run.event, async: event })) continue;
+      // Only one of (this event, another event, the timeout) wins: the update requires the run to still be waiting.
+      await this.pool.query(
+        `UPDATE ${S}.runs SET status = 'queued', run_at = now(), wait = NULL, updated_at = now(),
+           steps = steps || jsonb_build_object($2::text, jsonb_build_object('data', $3::jsonb)),
+           stack = stack || to_jsonb($2::text)
+         WHERE id = $1 AND status = 'waiting'`,
+        [run.id, run.wait.stepId, JSON.stringify(event)],
+      );
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Runs
+
+  private async workLoop(): Promise<void> {
+    while (!this.stopped) {
+      const free = this.o.concurrency - this.active;
+      let claimed: RunRow[] = [];
+      if (free > 0 && this.synced) {
+        try {
+          claimed = await this.claim(free);
+        } catch (error) {
+          this.log("warn", "claiming runs failed", { error: String(error) });
+        }
+      }
+      for (const run of claimed) {
+        this.active++;
+        void this.execute(run)
+          .catch((error: unknown) => this.log("error", "run execution crashed", { runId: run.id, error: String(error) }))
+          .finally(() => {
+            this.active--;
+            this.wake?.();
+          });
+      }
+      if (claimed.length === free && free > 0) continue; // there may be more due right now
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.o.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          this.wake = null;
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async claim(limit: number): Promise<RunRow[]> {
+    const { rows } = await this.pool.query<RunRow>(
+      `WITH due AS (
+         SELECT id, status AS prev_status FROM ${S}.runs
+         WHERE status IN ('queued', 'running', 'waiting') AND run_at <= now()
+         ORDER BY run_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE ${S}.runs r SET status = 'running', run_at = now() + ($2 || ' milliseconds')::interval,
+         started_at = coalesce(r.started_at, now()), updated_at = now()
+       FROM due WHERE r.id = due.id
+       RETURNING r.id, r.function_id, r.event_id, r.event, r.status, due.prev_status, r.steps, r.stack, r.planned,
+         r.attempt, r.max_attempts, r.wait`,
+      [limit, String(this.o.leaseMs)],
+    );
+    return rows;
+  }
+
+  private backoff(attempt: number): number {
+    const exp = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** attempt);
+    return Math.round(exp / 2 + Math.random() * (exp / 2)); // "equal jitter"
+  }
+
+  private async stepLog(runId: string, op: Op, attempt: number, error?: unknown) {
+    await this.pool.query(`INSERT INTO ${S}.step_log (run_id, step_id, name, op, attempt, error) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      runId,
+      op.id,
+      op.displayName ?? op.name ?? null,
+      op.op,
+      attempt,
+      error === undefined ? null : JSON.stringify(error),
+    ]);
+  }
+
+  /** Drives one claimed run until it yields (sleep, wait, retry later) or ends. */
+  private async execute(run: RunRow): Promise<void> {
+    const config = this.functions.get(run.function_id);
+    if (!config) {
+      await this.finish(run, "failed", null, { name: "FunctionNotFound", message: `function ${run.function_id} is not served by the app` });
+      return;
+    }
+    const state = { steps: run.steps, stack: run.stack, planned: run.planned, attempt: run.attempt };
+    if (run.prev_status === "waiting" && run.wait) {
+      // waitForEvent timed out: the step resolves to null.
+      state.steps[run.wait.stepId] = { data: null };
+      state.stack.push(run.wait.stepId);
+    }
+
+    for (let round = 0; round < 1_000 && !this.stopped; round++) {
+      const stepId = state.planned[0] ?? "step";
+      const outcome = await callFunction({
+        appUrl: this.o.appUrl,
+        functionId: run.function_id,
+        stepId,
+        event: run.event,
+        events: [run.event],
+        steps: state.steps,
+        stack: state.stack,
+        runId: run.id,
+        attempt: state.attempt,
+        maxAttempts: run.max_attempts,
+      });
+
+      if (outcome.kind === "unreachable") {
+        // The app is restarting or deploying: try again soon without spending an attempt.
+        await this.save(run.id, state, { status: "queued", runAt: new Date(Date.now() + 1_000), countAttempt: false });
+        return;
+      }
+      if (outcome.kind === "complete") return this.finish(run, "completed", outcome.output, null, state);
+      if (outcome.kind === "error") {
+        const last = !outcome.retriable || state.attempt + 1 >= run.max_attempts;
+        if (last) return this.finish(run, "failed", null, outcome.error, state);
+        const delay = retryAfterMs(outcome.retryAfter) ?? this.backoff(state.attempt);
+        state.attempt += 1;
+        await this.save(run.id, state, { status: "queued", runAt: new Date(Date.now() + delay), error: outcome.error });
+        return;
+      }
+
+      let next: { status: "queued" | "waiting"; runAt: Date; wait?: unknown; error?: unknown } | null = null;
+      for (const op of outcome.ops) {
+        switch (op.op) {
+          case "StepRun":
+          case "Step":
+            state.steps[op.id] = { data: op.data ?? null };
+            state.stack.push(op.id);
+            state.planned = state.planned.filter((id) => id !== op.id);
+            await this.stepLog(run.id, op, state.attempt);
+            state.attempt = 0;
+            break;
+          case "StepError": {
+            const final = outcome.noRetry === true || state.attempt + 1 >= run.max_attempts;
+            await this.stepLog(run.id, op, state.attempt, op.error);
+            if (final) {
+              state.steps[op.id] = { error: op.error };
+              state.stack.push(op.id);
+              state.planned = state.planned.filter((id) => id !== op.id);
+              state.attempt = 0;
+              break;
+            }
+            const delay = retryAfterMs(outcome.retryAfter) ?? this.backoff(state.attempt);
+            state.attempt += 1;
+            state.planned = [op.id, ...state.planned.filter((id) => id !== op.id)];
+            next = { status: "queued", runAt: new Date(Date.now() + delay), error: op.error };
+            break;
+          }
+          case "StepFailed":
+            state.steps[op.id] = { error: op.error };
+            state.stack.push(op.id);
+            state.planned = state.planned.filter((id) => id !== op.id);
+            await this.stepLog(run.id, op, state.attempt, op.error);
+            state.attempt = 0;
+            break;
+          case "StepPlanned":
+            if (!state.planned.includes(op.id) && !(op.id in state.steps)) state.planned.push(op.id);
+            break;
+          case "Sleep": {
+            const wakeAt = wakeTimeOf(op);
+            state.steps[op.id] = { data: null };
+            state.stack.push(op.id);
+            await this.stepLog(run.id, op, state.attempt);
+            if (wakeAt.getTime() > Date.now()) next = { status: "queued", runAt: wakeAt };
+            break;
+          }
+          case "WaitForEvent": {
+            const timeoutMs = parseDuration(typeof op.opts?.timeout === "string" ? op.opts.timeout : "") ?? 86_400_000;
+            const eventName = typeof op.opts?.event === "string" ? op.opts.event : (op.name ?? "");
+            await this.stepLog(run.id, op, state.attempt);
+            next = {
+              status: "waiting",
+              runAt: new Date(Date.now() + timeoutMs),
+              wait: { stepId: op.id, event: eventName, ...(typeof op.opts?.if === "string" ? { if: op.opts.if } : {}) },
+            };
+            break;
+          }
+          case "RunComplete":
+            return this.finish(run, "completed", op.data ?? null, null, state);
+          default:
+            return this.finish(run, "failed", null, { name: "UnsupportedOperation", message: `the local executor does not support ${op.op}` }, state);
+        }
+      }
+      if (next) {
+        await this.save(run.id, state, next);
+        return;
+      }
+      await this.save(run.id, state, { status: "running", runAt: new Date(Date.now() + this.o.leaseMs) });
+    }
+    // Yield a long-running run so others get their turn.
+    await this.save(run.id, state, { status: "queued", runAt: new Date() });
+  }
+
+  private async save(
+    runId: string,
+    state: { steps: Record<string, StepMemo>; stack: string[]; planned: string[]; attempt: number },
+    next: { status: string; runAt: Date; wait?: unknown; error?: unknown; countAttempt?: boolean },
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE ${S}.runs SET status = $2, run_at = $3, steps = $4, stack = $5, planned = $6, attempt = $7, wait = $8,
+         error = coalesce($9, error), attempts_total = attempts_total + $10, updated_at = now()
+       WHERE id = $1`,
+      [
+        runId,
+        next.status,
+        next.runAt,
+        JSON.stringify(state.steps),
+        JSON.stringify(state.stack),
+        JSON.stringify(state.planned),
+        state.attempt,
+        next.wait === undefined ? null : JSON.stringify(next.wait),
+        next.error === undefined ? null : JSON.stringify(next.error),
+        next.error !== undefined ? 1 : 0,
+      ],
+    );
+  }
+
+  private async finish(
+    run: RunRow,
+    status: "completed" | "failed",
+    output: unknown,
+    error: unknown,
+    state?: { steps: Record<string, StepMemo>; stack: string[]; planned: string[]; attempt: number },
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE ${S}.runs SET status = $2, output = $3, error = coalesce($4, error), finished_at = now(), updated_at = now(),
+         run_at = now(), wait = NULL, steps = coalesce($5, steps), stack = coalesce($6, stack), planned = '[]',
+         attempts_total = attempts_total + $7
+       WHERE id = $1`,
+      [
+        run.id,
+        status,
+        output === null || output === undefined ? null : JSON.stringify(output),
+        error === null || error === undefined ? null : JSON.stringify(error),
+        state ? JSON.stringify(state.steps) : null,
+        state ? JSON.stringify(state.stack) : null,
+        status === "failed" ? 1 : 0,
+      ],
+    );
+    if (status === "failed" && run.event.name !== "inngest/function.failed") {
+      this.log("warn", "run failed", { runId: run.id, functionId: run.function_id });
+      await this.send([
+        {
+          id: `failed:${run.id}`,
+          name: "inngest/function.failed",
+          data: { function_id: run.function_id, run_id: run.id, error, event: run.event },
+        },
+      ]);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Cron and housekeeping
+
+  private async tickCron(): Promise<void> {
+    if (!this.synced) return;
+    for (const config of this.functions.values()) {
+      for (const trigger of config.triggers) {
+        if (!("cron" in trigger)) continue;
+        const schedule = new Cron(trigger.cron.replace(/^TZ=\S+\s+/, ""), { paused: true });
+        const { rows } = await this.pool.query<{ next_at: Date }>(
+          `INSERT INTO ${S}.cron (function_id, cron, next_at) VALUES ($1, $2, $3)
+           ON CONFLICT (function_id, cron) DO UPDATE SET function_id = EXCLUDED.function_id RETURNING next_at`,
+          [config.id, trigger.cron, schedule.nextRun() ?? new Date(8.64e15)],
+        );
+        const due = rows[0]?.next_at;
+        if (!due || due.getTime() > Date.now()) continue;
+        const following = schedule.nextRun(new Date()) ?? new Date(8.64e15);
+        // Compare-and-set: of several executors, exactly one advances the schedule and starts the run.
+        const won = await this.pool.query(`UPDATE ${S}.cron SET next_at = $3 WHERE function_id = $1 AND cron = $2 AND next_at = $4`, [
+          config.id,
+          trigger.cron,
+          following,
+          due,
+        ]);
+        if (!won.rowCount) continue;
+        const event = { id: `cron:${config.id}:${due.toISOString()}`, name: "inngest/scheduled.timer", data: { cron: trigger.cron }, ts: due.getTime() };
+        await this.pool.query(`INSERT INTO ${S}.events (id, name, data, ts, matched) VALUES ($1, $2, $3, $4, true) ON CONFLICT DO NOTHING`, [
+          event.id,
+          event.name,
+          JSON.stringify(event),
+          event.ts,
+        ]);
+        await this.createRun(config, event);
+        this.wake?.();
+      }
+    }
+  }
+
+  private async purge(): Promise<void> {
+    await this.pool.query(`DELETE FROM ${S}.events WHERE received_at < now() - interval '24 hours'`);
+    await this.pool.query(`DELETE FROM ${S}.step_log WHERE run_id IN (SELECT id FROM ${S}.runs WHERE finished_at < now() - interval '7 days')`);
+    await this.pool.query(`DELETE FROM ${S}.runs WHERE finished_at < now() - interval '7 days'`);
+  }
+}
+
+function eventMatches(pattern: string, name: string): boolean {
+  return pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)));
+}
+
+function safeEvaluate(expression: string, scope: { event?: unknown; async?: unknown }): boolean {
+  try {
+    return evaluate(expression, scope);
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

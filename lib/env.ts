@@ -36,6 +36,8 @@ export const envSchema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** Public base URL of the app: links in emails, Twilio signature checks. */
     APP_URL: optional(httpUrl).default("http://localhost:3000"),
+    /** HTTP port of the app (read by Next itself; the launcher uses it to point the local executor at the app). */
+    PORT: optional(port).default(3000),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
 
     // Database. Unset → the launcher starts embedded PostgreSQL and sets DATABASE_URL + EMBEDDED_DATABASE=1 for Next.

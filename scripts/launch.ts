@@ -30,6 +30,42 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
 
 const tsNode = ["--conditions=react-server", "--import", "tsx"];
 
+/**
+ * The local job executor (inngest/local-executor) as a child process, when no Inngest is configured and nothing
+ * answers on its port already (another launcher's executor, or a real Inngest Dev Server). Restarted if it dies.
+ */
+async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: number, stopping: () => boolean) {
+  const answering = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) })
+    .then((r) => r.ok)
+    .catch(() => false);
+  if (answering) {
+    say(`jobs: something already answers on 127.0.0.1:${port}; using it`);
+    return null;
+  }
+  let child: ChildProcess;
+  let stopped = false;
+  const spawnIt = () => {
+    child = run(process.execPath, [...tsNode, "inngest/local-executor/main.ts"], {
+      ...env,
+      LOCAL_EXECUTOR_PORT: String(port),
+      EXECUTOR_APP_URL: `http://localhost:${appPort}/api/inngest`,
+    });
+    child.on("exit", (code) => {
+      if (stopped || stopping() || code === 0) return;
+      say(`local executor exited (${code}); restarting in 1 s`);
+      setTimeout(spawnIt, 1_000);
+    });
+  };
+  spawnIt();
+  say(`jobs: local executor on 127.0.0.1:${port}`);
+  return {
+    stop: () => {
+      stopped = true;
+      if (child.exitCode === null) child.kill("SIGTERM");
+    },
+  };
+}
+
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== "dev" && mode !== "start" && mode !== "exec") {
@@ -93,12 +129,17 @@ async function main() {
   say(`modes: ${Object.entries(modes).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 
   const next = run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), mode, ...rest], childEnv);
+  const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping) : null;
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
       if (next.exitCode === null) next.kill(signal);
+      executor?.stop();
     });
   }
-  next.on("exit", (code, signal) => void finish(code ?? (signal ? 0 : 1)));
+  next.on("exit", (code, signal) => {
+    executor?.stop();
+    void finish(code ?? (signal ? 0 : 1));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -45,6 +45,7 @@ export default defineConfig({
       PORT: String(port),
       EMBEDDED_PG_DIR: process.env.E2E_PG_DIR ?? ".data/e2e-postgres",
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
+      LOCAL_EXECUTOR_PORT: process.env.E2E_EXECUTOR_PORT ?? "8291",
       APP_URL: `http://localhost:${port}`,
       LOG_LEVEL: "warn",
     },

@@ -16,3 +16,7 @@ export const emailRequested = eventType("email/send.requested", {
 export const messageRequested = eventType("message/send.requested", {
   schema: z.object({ messageId: z.string().startsWith("msg_") }),
 });
+
+export const benchPipelineRequested = eventType("bench/pipeline.requested", {
+  schema: z.object({ n: z.number().int() }),
+});

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: builds, starts the production server (launcher: embedded PostgreSQL + local executor) on its own
+ * data folder and ports, runs the scenarios, prints a table and writes JSON to bench/results/.
+ *
+ * Scenarios so far:
+ *   jobs-latency     events at a steady 20/s for 10 s → end-to-end latency of a 3-step run (event sent → run done)
+ *   jobs-throughput  1,000 events sent as fast as possible → runs completed per second
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
+const EXECUTOR_PORT = Number(process.env.BENCH_EXECUTOR_PORT ?? 8290);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54332);
+const CONCURRENCY = Number(process.env.BENCH_EXECUTOR_CONCURRENCY ?? 32);
+const DATABASE_URL = `postgresql://postgres:postgres@localhost:${PG_PORT}/eventline`;
+
+type Result = { scenario: string; runs: number; errors: number; throughput: number; p50: number; p95: number; p99: number; max: number; note: string };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function sendEvents(events: object[]) {
+  const response = await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/e/bench`, { method: "POST", body: JSON.stringify(events) });
+  if (!response.ok) throw new Error(`event intake answered ${response.status}`);
+}
+
+async function latencies(pool: pg.Pool, prefix: string, expected: number, timeoutMs: number) {
+  await waitFor(
+    async () => {
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM inngest_local.runs WHERE event_id LIKE $1 AND status IN ('completed', 'failed')",
+        [`${prefix}%`],
+      );
+      return rows[0]!.n >= expected;
+    },
+    timeoutMs,
+    `${expected} runs of ${prefix}`,
+  );
+  const { rows } = await pool.query<{ ms: number; status: string; finished: Date }>(
+    `SELECT extract(epoch FROM (finished_at - to_timestamp((event->>'ts')::bigint / 1000.0))) * 1000 AS ms, status, finished_at AS finished
+     FROM inngest_local.runs WHERE event_id LIKE $1`,
+    [`${prefix}%`],
+  );
+  return rows;
+}
+
+async function jobsLatency(pool: pg.Pool): Promise<Result> {
+  const rate = 20;
+  const seconds = 10;
+  const prefix = `lat-${Date.now()}-`;
+  const started = Date.now();
+  for (let i = 0; i < rate * seconds; i++) {
+    const due = started + (i * 1000) / rate;
+    if (due > Date.now()) await sleep(due - Date.now());
+    await sendEvents([{ id: `${prefix}${i}`, name: "bench/pipeline.requested", data: { n: i }, ts: Date.now() }]);
+  }
+  const rows = await latencies(pool, prefix, rate * seconds, 60_000);
+  const ms = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+  return {
+    scenario: "jobs-latency",
+    runs: rows.length,
+    errors: rows.filter((r) => r.status !== "completed").length,
+    throughput: rate,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1] ?? NaN,
+    note: `${rate} events/s for ${seconds} s; event sent → 3-step run completed`,
+  };
+}
+
+async function jobsThroughput(pool: pg.Pool): Promise<Result> {
+  const total = 1000;
+  const prefix = `tp-${Date.now()}-`;
+  const started = Date.now();
+  for (let i = 0; i < total; i += 50) {
+    const batch = Array.from({ length: Math.min(50, total - i) }, (_, j) => ({ id: `${prefix}${i + j}`, name: "bench/pipeline.requested", data: { n: i + j }, ts: Date.now() }));
+    await sendEvents(batch);
+  }
+  const rows = await latencies(pool, prefix, total, 300_000);
+  const last = Math.max(...rows.map((r) => r.finished.getTime()));
+  const ms = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+  return {
+    scenario: "jobs-throughput",
+    runs: rows.length,
+    errors: rows.filter((r) => r.status !== "completed").length,
+    throughput: Math.round((total / ((last - started) / 1000)) * 10) / 10,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1] ?? NaN,
+    note: `${total} events sent at once; runs/s = completed runs / time until the last finished (executor concurrency ${CONCURRENCY})`,
+  };
+}
+
+async function main() {
+  if (!process.argv.includes("--no-build")) {
+    console.log("[bench] building…");
+    const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("build failed");
+  }
+  console.log("[bench] starting the production server…");
+  const server: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(APP_PORT),
+      LOCAL_EXECUTOR_PORT: String(EXECUTOR_PORT),
+      EMBEDDED_PG_PORT: String(PG_PORT),
+      EMBEDDED_PG_DIR: ".data/bench-postgres",
+      EXECUTOR_CONCURRENCY: String(CONCURRENCY),
+      APP_URL: `http://localhost:${APP_PORT}`,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
+  try {
+    await waitFor(
+      async () => {
+        const health = (await (await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/health`)).json()) as { functions: string[] };
+        return health.functions.includes("eventline-bench-pipeline");
+      },
+      120_000,
+      "the app and the local executor",
+    );
+    // Warm up: compile-free production server, but the first runs open connections.
+    const warm = `warm-${Date.now()}-`;
+    await sendEvents(Array.from({ length: 20 }, (_, i) => ({ id: `${warm}${i}`, name: "bench/pipeline.requested", data: { n: i }, ts: Date.now() })));
+    await latencies(pool, warm, 20, 60_000);
+
+    const results = [await jobsLatency(pool), await jobsThroughput(pool)];
+    console.log("\nscenario          runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms");
+    for (const r of results) {
+      console.log(
+        `${r.scenario.padEnd(17)} ${String(r.runs).padStart(4)}  ${String(r.errors).padStart(6)}  ${String(r.throughput).padStart(7)}/s  ${r.p50.toFixed(0).padStart(7)}  ${r.p95.toFixed(0).padStart(7)}  ${r.p99.toFixed(0).padStart(7)}  ${r.max.toFixed(0).padStart(7)}`,
+      );
+    }
+    for (const r of results) console.log(`  ${r.scenario}: ${r.note}`);
+    mkdirSync(path.join(root, "bench/results"), { recursive: true });
+    const file = path.join(root, "bench/results", `bench-${new Date().toISOString().replaceAll(":", "-")}.json`);
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length }, results }, null, 2));
+    console.log(`\n[bench] results written to ${path.relative(root, file)}`);
+  } finally {
+    await pool.end();
+    try {
+      process.kill(-server.pid!, "SIGINT");
+    } catch {
+      /* already gone */
+    }
+    await sleep(2_000);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -160,8 +160,9 @@ describe("local executor × real Inngest serve handler", () => {
     const port = (app.address() as AddressInfo).port;
     const { ids } = await inngest.send({ name: "test/three", data: { key: "app-down" } });
     while (!calls["a:app-down"]) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => app.close(r));
+    const closed = new Promise((r) => app.close(r));
     app.closeAllConnections();
+    await closed;
     await new Promise((r) => setTimeout(r, 700)); // past the sleep: calls fail, the run waits
     expect((await waitForRun("three-steps", ids[0]!, ["queued", "running"])).status).toMatch(/queued|running/);
     await new Promise<void>((resolve) => app.listen(port, "127.0.0.1", resolve));

@@ -36,6 +36,8 @@ export type ExecutorOptions = {
   /** How long a claimed run is leased before another executor may take it over. */
   leaseMs?: number;
   syncIntervalMs?: number;
+  /** Async checkpointing (Inngest v4's default): one request runs many steps, each recorded as it completes. */
+  checkpointing?: boolean;
   log?: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -145,6 +147,7 @@ export class LocalExecutor {
       backoffMaxMs: 300_000,
       leaseMs: 300_000,
       syncIntervalMs: 15_000,
+      checkpointing: true,
       ...options,
     };
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.o.concurrency + 4 });
@@ -374,7 +377,16 @@ export class LocalExecutor {
         runId: run.id,
         attempt: state.attempt,
         maxAttempts: run.max_attempts,
+        checkpointing: this.o.checkpointing,
       });
+      if (this.o.checkpointing) {
+        // Steps checkpointed during the call were recorded in the database; continue from there.
+        const { rows } = await this.pool.query<{ steps: Record<string, StepMemo>; stack: string[] }>(
+          `SELECT steps, stack FROM ${S}.runs WHERE id = $1`,
+          [run.id],
+        );
+        if (rows[0]) Object.assign(state, { steps: rows[0].steps, stack: rows[0].stack });
+      }
 
       if (outcome.kind === "unreachable") {
         // The app is restarting or deploying: try again soon without spending an attempt.
@@ -519,6 +531,24 @@ export class LocalExecutor {
         },
       ]);
     }
+  }
+
+  /**
+   * Records steps the SDK checkpoints while a request is still running (async checkpointing). Answers false for a
+   * run that is no longer running here (a stale dispatch), which the SDK treats as "stop".
+   */
+  async checkpoint(runId: string, ops: Op[]): Promise<boolean> {
+    const done = ops.filter((op) => op.op === "StepRun" || op.op === "Step");
+    const memo = Object.fromEntries(done.map((op) => [op.id, { data: op.data ?? null }]));
+    const result = await this.pool.query(
+      `UPDATE ${S}.runs SET steps = steps || $2::jsonb, stack = stack || $3::jsonb, attempt = 0, updated_at = now(),
+         planned = (SELECT coalesce(jsonb_agg(p), '[]') FROM jsonb_array_elements(planned) p WHERE NOT ($3::jsonb @> jsonb_build_array(p)))
+       WHERE id = $1 AND status = 'running'`,
+      [runId, JSON.stringify(memo), JSON.stringify(done.map((op) => op.id))],
+    );
+    if (!result.rowCount) return false;
+    for (const op of done) await this.stepLog(runId, op, 0);
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ export type CallRequest = {
   runId: string;
   attempt: number;
   maxAttempts: number;
+  /** Let the SDK run several steps in one request, checkpointing each to POST /v1/checkpoint/:runId/async. */
+  checkpointing: boolean;
 };
 
 export type Outcome =
@@ -84,6 +86,8 @@ export async function callFunction(request: CallRequest, timeoutMs = 300_000): P
         steps: request.steps,
         ctx: {
           run_id: request.runId,
+          // fn_id + qi_id switch the SDK to async checkpointing (it calls back the executor after each step).
+          ...(request.checkpointing ? { fn_id: request.functionId, qi_id: request.runId } : {}),
           attempt: request.attempt,
           max_attempts: request.maxAttempts,
           use_api: false,

@@ -1,11 +1,13 @@
 /**
  * The executor's HTTP face, on loopback only: the endpoints the Inngest SDK calls in dev mode.
  *   POST /e/:key        event intake (inngest.send / step.sendEvent) → {ids, status: 200}
+ *   POST /v1/checkpoint/:runId/async  steps the SDK finished inside a running request (async checkpointing)
  *   PUT|POST /fn/register  an app announcing itself → triggers a re-sync
  *   GET /health
  */
 import http from "node:http";
 import type { IncomingEvent, LocalExecutor } from "./executor";
+import type { Op } from "./protocol";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -56,6 +58,12 @@ export function createExecutorServer(executor: LocalExecutor): http.Server {
           if (!events) return reply(400, { error: "each event needs a non-empty string `name` and an object `data`", status: 400 });
           const ids = await executor.send(events);
           return reply(200, { ids, status: 200 });
+        }
+        const checkpoint = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(url.pathname);
+        if (request.method === "POST" && checkpoint) {
+          const body = JSON.parse(await readBody(request)) as { steps?: Op[] };
+          const accepted = await executor.checkpoint(decodeURIComponent(checkpoint[1]!), body.steps ?? []);
+          return accepted ? reply(200, {}) : reply(409, { error: "run is not running here (stale dispatch)" });
         }
         if ((request.method === "PUT" || request.method === "POST") && url.pathname === "/fn/register") {
           await readBody(request);

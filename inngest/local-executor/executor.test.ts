@@ -2,33 +2,18 @@
  * Contract test: fixture functions defined with the real Inngest SDK, served by its real serve handler over HTTP,
  * driven by the local executor against the real test PostgreSQL. Nothing of ours is stubbed.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { Inngest, NonRetriableError, eventType } from "inngest";
-import { serve } from "inngest/node";
-import pg from "pg";
+import { NonRetriableError, eventType, type Inngest } from "inngest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { LocalExecutor } from "./executor";
-import { createExecutorServer } from "./server";
+import { getRun, listRuns, rerun } from "@/lib/jobs/runs";
+import { startHarness, until } from "@/tests/executor-harness";
 
-const databaseUrl = process.env.DATABASE_URL!;
 const calls: Record<string, number> = {};
 const count = (key: string) => (calls[key] = (calls[key] ?? 0) + 1);
 const flags = { rerunShouldSucceed: false };
-
-let executorPort = 0;
-const executorServerHolder: { server?: http.Server } = {};
-
-// The executor's HTTP intake must exist before the client is created (the SDK sends events to it).
-const intake = http.createServer((req, res) => executorServerHolder.server!.emit("request", req, res));
-await new Promise<void>((resolve) => intake.listen(0, "127.0.0.1", resolve));
-executorPort = (intake.address() as AddressInfo).port;
-
-const inngest = new Inngest({ id: "fixture", isDev: true, baseUrl: `http://127.0.0.1:${executorPort}`, logger: { info() {}, warn() {}, error() {}, debug() {} } });
 const orderPlaced = eventType("test/order.placed", { schema: z.object({ orderId: z.string() }) });
 
-const fns = [
+const fixtures = (inngest: Inngest) => [
   inngest.createFunction({ id: "three-steps", retries: 3, triggers: [{ event: "test/three" }] }, async ({ event, step, attempt }) => {
     const a = await step.run("a", () => (count(`a:${String(event.data.key)}`), 1));
     await step.sleep("nap", "300ms");
@@ -69,36 +54,10 @@ const fns = [
   inngest.createFunction({ id: "ticker", triggers: [{ cron: "* * * * * *" }] }, () => (count("tick"), "tick")),
 ];
 
-const app = http.createServer(serve({ client: inngest, functions: fns }));
-let appUrl = "";
-let executor: LocalExecutor;
-const pool = new pg.Pool({ connectionString: databaseUrl });
-
-function startExecutor() {
-  executor = new LocalExecutor({ databaseUrl, appUrl, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, syncIntervalMs: 60_000 });
-  executorServerHolder.server = createExecutorServer(executor);
-  return executor.start();
-}
-
-async function waitForRun(functionId: string, eventId: string, statuses = ["completed", "failed"], timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const { rows } = await pool.query<{ id: string; status: string; output: unknown; error: { message?: string } | null; attempts_total: number }>(
-      "SELECT id, status, output, error, attempts_total FROM inngest_local.runs WHERE function_id = $1 AND event_id = $2 AND rerun_of IS NULL",
-      [`fixture-${functionId}`, eventId],
-    );
-    if (rows[0] && statuses.includes(rows[0].status)) return rows[0];
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  throw new Error(`run of ${functionId} for ${eventId} did not reach ${statuses.join("/")}`);
-}
+let h: Awaited<ReturnType<typeof startHarness>>;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-  appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-  await startExecutor();
-  const until = Date.now() + 10_000;
-  while (executor.functionIds.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  h = await startHarness("fixture", fixtures);
 });
 
 afterEach(() => {
@@ -106,28 +65,25 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await executor.stop();
-  await pool.end();
-  await new Promise((r) => app.close(r));
-  await new Promise((r) => intake.close(r));
+  await h.stop();
 });
 
 describe("local executor × real Inngest serve handler", () => {
   it("syncs every function of the app", () => {
-    expect(executor.functionIds.sort()).toEqual(
+    expect(h.executor.functionIds.sort()).toEqual(
       ["always-fails", "always-fails-failure", "non-retriable", "parallel", "three-steps", "ticker", "typed", "waiter"].map((id) => `fixture-${id}`).sort(),
     );
   });
 
   it("runs steps, a sleep and a retry to completion; a recorded step never runs again", async () => {
-    const { ids } = await inngest.send({ name: "test/three", data: { key: "k1" } });
-    const run = await waitForRun("three-steps", ids[0]!);
+    const { ids } = await h.inngest.send({ name: "test/three", data: { key: "k1" } });
+    const run = await h.waitForRun("three-steps", ids[0]!);
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({ c: 3 });
     expect(calls["a:k1"]).toBe(1);
     expect(calls["b:k1"]).toBe(2); // failed once, then succeeded
     expect(calls["c:k1"]).toBe(1);
-    const { rows } = await pool.query<{ name: string; op: string }>(
+    const { rows } = await h.pool.query<{ name: string; op: string }>(
       "SELECT name, op FROM inngest_local.step_log WHERE run_id = $1 ORDER BY id",
       [run.id],
     );
@@ -135,125 +91,118 @@ describe("local executor × real Inngest serve handler", () => {
   });
 
   it("ignores a duplicate event id", async () => {
-    await inngest.send({ id: "dup-1", name: "test/three", data: { key: "dup" } });
-    await inngest.send({ id: "dup-1", name: "test/three", data: { key: "dup" } });
-    await waitForRun("three-steps", "dup-1");
-    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM inngest_local.runs WHERE event_id = 'dup-1'");
+    await h.inngest.send({ id: "dup-1", name: "test/three", data: { key: "dup" } });
+    await h.inngest.send({ id: "dup-1", name: "test/three", data: { key: "dup" } });
+    await h.waitForRun("three-steps", "dup-1");
+    const { rows } = await h.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM inngest_local.runs WHERE event_id = 'dup-1'");
     expect(rows[0]?.n).toBe(1);
     expect(calls["a:dup"]).toBe(1);
   });
 
   it("resumes a run after the executor restarts in the middle of it", async () => {
-    const { ids } = await inngest.send({ name: "test/three", data: { key: "restart" } });
+    const { ids } = await h.inngest.send({ name: "test/three", data: { key: "restart" } });
     // Wait until step "a" is recorded and the run sleeps, then replace the executor with a fresh one.
-    const until = Date.now() + 5_000;
-    while (!calls["a:restart"] && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-    await executor.stop();
-    await startExecutor();
-    const run = await waitForRun("three-steps", ids[0]!);
+    await until(() => Boolean(calls["a:restart"]), 5_000);
+    await h.restartExecutor();
+    const run = await h.waitForRun("three-steps", ids[0]!);
     expect(run.status).toBe("completed");
     expect(calls["a:restart"]).toBe(1);
     expect(calls["c:restart"]).toBe(1);
   });
 
   it("keeps a run when the app is down for a while, and finishes it when the app is back", async () => {
-    const port = (app.address() as AddressInfo).port;
-    const { ids } = await inngest.send({ name: "test/three", data: { key: "app-down" } });
-    while (!calls["a:app-down"]) await new Promise((r) => setTimeout(r, 10));
-    const closed = new Promise((r) => app.close(r));
-    app.closeAllConnections();
-    await closed;
+    const { ids } = await h.inngest.send({ name: "test/three", data: { key: "app-down" } });
+    await until(() => Boolean(calls["a:app-down"]));
+    await h.stopApp();
     await new Promise((r) => setTimeout(r, 700)); // past the sleep: calls fail, the run waits
-    expect((await waitForRun("three-steps", ids[0]!, ["queued", "running"])).status).toMatch(/queued|running/);
-    await new Promise<void>((resolve) => app.listen(port, "127.0.0.1", resolve));
-    const run = await waitForRun("three-steps", ids[0]!);
+    expect((await h.waitForRun("three-steps", ids[0]!, ["queued", "running"])).status).toMatch(/queued|running/);
+    await h.startApp();
+    const run = await h.waitForRun("three-steps", ids[0]!);
     expect(run.status).toBe("completed");
     expect(calls["a:app-down"]).toBe(1);
   });
 
   it("marks a function that keeps failing as failed after its retries, runs onFailure, and can re-run it", async () => {
-    const { ids } = await inngest.send({ name: "test/fail", data: { key: "f1" } });
-    const run = await waitForRun("always-fails", ids[0]!);
+    const { ids } = await h.inngest.send({ name: "test/fail", data: { key: "f1" } });
+    const run = await h.waitForRun("always-fails", ids[0]!);
     expect(run.status).toBe("failed");
     expect(calls["boom:f1"]).toBe(3); // retries: 2 → three attempts
     expect(JSON.stringify(run.error)).toContain("permanently broken");
-    const until = Date.now() + 5_000;
-    while (!calls["onFailure:f1"] && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await until(() => Boolean(calls["onFailure:f1"]), 5_000);
     expect(calls["onFailure:f1"]).toBe(1);
 
+    // Job visibility (lib/jobs/runs): the failed run is listed with its steps and last error, and can be re-run.
+    const failed = await listRuns({ status: "failed", functionId: "fixture-always-fails" });
+    expect(failed.map((r) => r.id)).toContain(run.id);
+    const detail = await getRun(run.id);
+    expect(detail.lastError).toContain("permanently broken");
+    expect(detail.attempts).toBe(3);
+    expect(detail.steps.map((step) => `${step.name}:${step.op}`)).toEqual(["boom:StepError", "boom:StepError", "boom:StepFailed"]);
+
     flags.rerunShouldSucceed = true;
-    const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO inngest_local.runs (id, function_id, event_id, event, status, max_attempts, rerun_of)
-       SELECT id || '_rerun', function_id, event_id, event, 'queued', max_attempts, id FROM inngest_local.runs WHERE id = $1 RETURNING id`,
-      [run.id],
-    );
-    const rerunId = rows[0]!.id;
+    const { id: rerunId } = await rerun(run.id);
     let status = "";
-    const deadline = Date.now() + 5_000;
-    while (status !== "completed" && Date.now() < deadline) {
-      status = (await pool.query<{ status: string }>("SELECT status FROM inngest_local.runs WHERE id = $1", [rerunId])).rows[0]!.status;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(async () => (status = (await getRun(rerunId)).status) === "completed");
     expect(status).toBe("completed");
+    expect((await getRun(rerunId)).rerunOf).toBe(run.id);
+    await expect(rerun("run_does_not_exist")).rejects.toMatchObject({ status: 404 });
   });
 
   it("does not retry a NonRetriableError", async () => {
-    const { ids } = await inngest.send({ name: "test/nonretriable", data: {} });
-    const run = await waitForRun("non-retriable", ids[0]!);
+    const { ids } = await h.inngest.send({ name: "test/nonretriable", data: {} });
+    const run = await h.waitForRun("non-retriable", ids[0]!);
     expect(run.status).toBe("failed");
     expect(calls.refuse).toBe(1);
     expect(JSON.stringify(run.error)).toContain("bad input, do not retry");
   });
 
   it("resumes waitForEvent on a matching event, ignoring non-matching ones", async () => {
-    const { ids } = await inngest.send({ name: "test/wait", data: { key: "w1", timeout: "10s" } });
-    await waitForRun("waiter", ids[0]!, ["waiting"]);
-    await inngest.send({ name: "test/reply", data: { key: "someone-else", answer: "no" } });
-    await inngest.send({ name: "test/reply", data: { key: "w1", answer: "yes" } });
-    const run = await waitForRun("waiter", ids[0]!);
+    const { ids } = await h.inngest.send({ name: "test/wait", data: { key: "w1", timeout: "10s" } });
+    await h.waitForRun("waiter", ids[0]!, ["waiting"]);
+    await h.inngest.send({ name: "test/reply", data: { key: "someone-else", answer: "no" } });
+    await h.inngest.send({ name: "test/reply", data: { key: "w1", answer: "yes" } });
+    const run = await h.waitForRun("waiter", ids[0]!);
     expect(run.output).toEqual({ got: { key: "w1", answer: "yes" } });
   });
 
   it("times out waitForEvent with null", async () => {
-    const { ids } = await inngest.send({ name: "test/wait", data: { key: "w2", timeout: "300ms" } });
-    const run = await waitForRun("waiter", ids[0]!);
+    const { ids } = await h.inngest.send({ name: "test/wait", data: { key: "w2", timeout: "300ms" } });
+    const run = await h.waitForRun("waiter", ids[0]!);
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({ got: null });
   });
 
   it("runs parallel steps once each and delivers step.sendEvent", async () => {
-    const { ids } = await inngest.send({ name: "test/parallel", data: {} });
-    const run = await waitForRun("parallel", ids[0]!);
+    const { ids } = await h.inngest.send({ name: "test/parallel", data: {} });
+    const run = await h.waitForRun("parallel", ids[0]!);
     expect(run.output).toBe(6);
     expect(calls.x).toBe(1);
     expect(calls.y).toBe(1);
-    const until = Date.now() + 5_000;
-    while (!calls["c:from-parallel"] && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await until(() => Boolean(calls["c:from-parallel"]), 5_000);
     expect(calls["c:from-parallel"]).toBe(1);
   });
 
   it("fires cron triggers", async () => {
     const before = calls.tick ?? 0;
-    const until = Date.now() + 4_000;
-    while ((calls.tick ?? 0) < before + 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await until(() => (calls.tick ?? 0) >= before + 2, 4_000);
     expect(calls.tick ?? 0).toBeGreaterThanOrEqual(before + 2);
   });
 
   it("rejects a malformed event at send time, and fails a malformed payload that got in anyway without retrying", async () => {
     await expect(orderPlaced.create({ orderId: 42 as unknown as string }).validate()).rejects.toThrow(/orderId: Invalid input: expected string/);
-    const response = await fetch(`http://127.0.0.1:${executorPort}/e/key`, {
+    const response = await fetch(`http://127.0.0.1:${h.executorPort}/e/key`, {
       method: "POST",
       body: JSON.stringify({ id: "typed-bad", name: "test/order.placed", data: { orderId: 42 } }),
     });
     expect(response.status).toBe(200);
-    const run = await waitForRun("typed", "typed-bad");
+    const run = await h.waitForRun("typed", "typed-bad");
     expect(run.status).toBe("failed");
     expect(run.attempts_total).toBe(1);
     expect(JSON.stringify(run.error)).toMatch(/orderId|string/i);
   });
 
   it("answers 400 to an event without a name", async () => {
-    const response = await fetch(`http://127.0.0.1:${executorPort}/e/key`, { method: "POST", body: JSON.stringify({ data: {} }) });
+    const response = await fetch(`http://127.0.0.1:${h.executorPort}/e/key`, { method: "POST", body: JSON.stringify({ data: {} }) });
     expect(response.status).toBe(400);
   });
 });

@@ -79,12 +79,12 @@ export async function listRuns(filter: { status?: RunStatus; functionId?: string
   assertLocal();
   if (!(await executorTablesExist())) return [];
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  const fn = filter.functionId ? `${APP_PREFIX}${filter.functionId}` : null;
+  const fn = filter.functionId ?? null;
   const rows = await db.$queryRaw<Row[]>`
     SELECT id, function_id, event, status, attempts_total, error, created_at, started_at, finished_at, rerun_of
     FROM inngest_local.runs
     WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null})
-      AND (${fn}::text IS NULL OR function_id = ${fn})
+      AND (${fn}::text IS NULL OR function_id = ${fn} OR function_id = ${APP_PREFIX} || ${fn})
     ORDER BY created_at DESC LIMIT ${limit}`;
   return rows.map(toSummary);
 }

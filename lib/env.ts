@@ -62,6 +62,8 @@ export const envSchema = z
     // Email. RESEND_API_KEY → Resend; otherwise captured in the database.
     RESEND_API_KEY: optional(withPrefix(["re_"], "a Resend API key")),
     RESEND_WEBHOOK_SECRET: optional(withPrefix(["whsec_"], "a Svix signing secret")),
+    /** Resend API base URL (the SDK reads it too); a local stand-in in tests. */
+    RESEND_BASE_URL: optional(httpUrl),
     EMAIL_FROM: optional(z.string()).default("Eventline <events@eventline.localhost>"),
 
     // SMS / WhatsApp. Twilio credentials → Twilio REST API; otherwise captured.

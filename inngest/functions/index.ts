@@ -1,5 +1,6 @@
 import { benchPipeline } from "./bench-pipeline";
 import { demoPipeline } from "./demo-pipeline";
+import { sendEmail } from "./send-email";
 
 /** Every function the app serves. One function per file; add new ones here. */
-export const functions = [demoPipeline, benchPipeline];
+export const functions = [demoPipeline, benchPipeline, sendEmail];

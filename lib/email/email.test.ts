@@ -1,0 +1,136 @@
+/**
+ * The email channel against a local stand-in of Resend's documented API (POST /emails), through the official SDK;
+ * the job runs on the local executor; rows in the real test database.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSendEmail } from "@/inngest/functions/send-email";
+import { db } from "@/lib/db";
+import { startHarness, until } from "@/tests/executor-harness";
+import { sendWithResend } from "./resend-adapter";
+import { deliverEmail, queueEmail, type EmailTransport } from "./service";
+
+type Recorded = { headers: http.IncomingHttpHeaders; body: Record<string, unknown>; path: string };
+const requests: Recorded[] = [];
+const script: { status: number; body: unknown; headers?: Record<string, string> }[] = [];
+let sent = 0;
+
+const standIn = http.createServer((req, res) => {
+  let raw = "";
+  req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+  req.on("end", () => {
+    requests.push({ headers: req.headers, body: JSON.parse(raw || "{}") as Record<string, unknown>, path: req.url ?? "" });
+    const next = script.shift() ?? { status: 200, body: null };
+    const body = next.status === 200 ? { id: `re_email_${++sent}` } : next.body;
+    res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
+    res.end(JSON.stringify(body));
+  });
+});
+
+let baseUrl = "";
+const resend = (): EmailTransport => ({ kind: "resend", config: { apiKey: "re_test_key_123", baseUrl } });
+const email = { from: "Eventline <events@example.test>", to: "ada@example.test", subject: "Hi", html: "<p>Hi</p>", text: "Hi" };
+const noSend = () => Promise.resolve();
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => standIn.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => standIn.close(resolve)));
+beforeEach(() => {
+  requests.length = 0;
+  script.length = 0;
+});
+
+describe("Resend adapter (contract with the stand-in)", () => {
+  it("sends the email with the API key and the idempotency key, and returns Resend's id", async () => {
+    const result = await sendWithResend({ apiKey: "re_test_key_123", baseUrl }, email, "email-eml_1");
+    expect(result).toEqual({ kind: "sent", providerId: expect.stringMatching(/^re_email_/) as string });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.path).toBe("/emails");
+    expect(requests[0]!.headers.authorization).toBe("Bearer re_test_key_123");
+    expect(requests[0]!.headers["idempotency-key"]).toBe("email-eml_1");
+    expect(requests[0]!.body).toMatchObject({ from: email.from, to: email.to, subject: "Hi", html: "<p>Hi</p>", text: "Hi" });
+  });
+
+  it("classifies 429 (with retry-after), 5xx, other 4xx and network failures", async () => {
+    script.push(
+      { status: 429, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, headers: { "retry-after": "7" } },
+      { status: 500, body: { statusCode: 500, name: "internal_server_error", message: "boom" } },
+      { status: 422, body: { statusCode: 422, name: "validation_error", message: "Invalid `to` field" } },
+    );
+    const config = { apiKey: "re_test_key_123", baseUrl };
+    expect(await sendWithResend(config, email, "k1")).toMatchObject({ kind: "rate-limited", retryAfterSeconds: 7 });
+    expect(await sendWithResend(config, email, "k2")).toMatchObject({ kind: "retriable" });
+    expect(await sendWithResend(config, email, "k3")).toMatchObject({ kind: "permanent", message: expect.stringContaining("Invalid `to` field") as string });
+    expect(await sendWithResend({ ...config, baseUrl: "http://127.0.0.1:9" }, email, "k4")).toMatchObject({ kind: "retriable" });
+  });
+});
+
+describe("email service", () => {
+  it("queues once per idempotency key, rendering the template", async () => {
+    const events: string[] = [];
+    const record = (id: string) => Promise.resolve(void events.push(id));
+    const input = { to: "bob@example.test", template: "notice" as const, props: { heading: "Welcome", paragraphs: ["See you there."] }, idempotencyKey: "welcome:bob" };
+    const first = await queueEmail(input, record);
+    const second = await queueEmail(input, record);
+    expect(second.id).toBe(first.id);
+    expect(events).toEqual([first.id]);
+    expect(first).toMatchObject({ status: "queued", subject: "Welcome", template: "notice" });
+    expect(first.html).toContain("See you there.");
+    expect(first.text).toContain("See you there.");
+    expect(await db.emailMessage.count({ where: { idempotencyKey: "welcome:bob" } })).toBe(1);
+  });
+
+  it("rejects props the template does not accept", async () => {
+    await expect(
+      queueEmail({ to: "x@example.test", template: "notice", props: { heading: "", paragraphs: [] }, idempotencyKey: "bad" }, noSend),
+    ).rejects.toThrow();
+  });
+
+  it("captures when no provider is configured, and never delivers a finished email again", async () => {
+    const queued = await queueEmail({ to: "c@example.test", template: "notice", props: { heading: "Hello", paragraphs: ["x"] }, idempotencyKey: "cap:1" }, noSend);
+    expect((await deliverEmail(queued.id, "k", { kind: "captured" })).status).toBe("captured");
+    expect((await deliverEmail(queued.id, "k", resend())).status).toBe("captured");
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("send-email job on the local executor", () => {
+  let h: Awaited<ReturnType<typeof startHarness>>;
+  beforeAll(async () => {
+    h = await startHarness("mail", (inngest) => [createSendEmail(inngest, resend)]);
+  });
+  afterAll(() => h.stop());
+
+  it("retries 500 twice, then delivers exactly once and ends sent", async () => {
+    script.push({ status: 500, body: { statusCode: 500, name: "internal_server_error", message: "boom" } }, { status: 500, body: { statusCode: 500, name: "internal_server_error", message: "boom again" } });
+    const queued = await queueEmail(
+      { to: "dee@example.test", template: "notice", props: { heading: "Your ticket", paragraphs: ["Row 3"] }, idempotencyKey: "ticket:dee" },
+      (emailId) => h.inngest.send({ id: `email-${emailId}`, name: "email/send.requested", data: { emailId } }),
+    );
+    await h.waitForRun("send-email", `email-${queued.id}`);
+    const row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(row.status).toBe("sent");
+    expect(row.attempts).toBe(3);
+    expect(row.providerId).toMatch(/^re_email_/);
+    expect(requests).toHaveLength(3);
+    expect(new Set(requests.map((r) => r.headers["idempotency-key"]))).toEqual(new Set([`email-${queued.id}`]));
+  });
+
+  it("fails at once on a permanent error and records why", async () => {
+    script.push({ status: 422, body: { statusCode: 422, name: "validation_error", message: "Invalid `to` field" } });
+    const queued = await queueEmail(
+      { to: "not-an-address", template: "notice", props: { heading: "Oops", paragraphs: ["x"] }, idempotencyKey: "bad:1" },
+      (emailId) => h.inngest.send({ id: `email-${emailId}`, name: "email/send.requested", data: { emailId } }),
+    );
+    const run = await h.waitForRun("send-email", `email-${queued.id}`);
+    expect(run.status).toBe("failed");
+    let row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } });
+    await until(async () => (row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } })).status === "failed");
+    expect(row.status).toBe("failed");
+    expect(row.lastError).toContain("Invalid `to` field");
+    expect(requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,97 @@
+import "server-only";
+import { AppError } from "@/lib/api/errors";
+import { db } from "@/lib/db";
+import { env, modes } from "@/lib/env";
+import { type EmailMessage } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import { emailRequested } from "@/inngest/events";
+import { sendEvent } from "@/inngest/send";
+import { renderEmail } from "./render";
+import { sendWithResend, type ResendConfig, type SendResult } from "./resend-adapter";
+import { type TemplateName, type TemplateProps } from "./templates";
+
+/** Where emails go: Resend when configured, otherwise captured in the database (shown in the dashboard's mailbox). */
+export type EmailTransport = { kind: "captured" } | { kind: "resend"; config: ResendConfig };
+
+export function configuredTransport(): EmailTransport {
+  return modes.email === "resend" && env.RESEND_API_KEY
+    ? { kind: "resend", config: { apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL } }
+    : { kind: "captured" };
+}
+
+type QueueInput<N extends TemplateName> = {
+  organizationId?: string | null;
+  to: string;
+  template: N;
+  props: TemplateProps<N>;
+  /** Same key → same email: queueing twice returns the first row and sends nothing new. */
+  idempotencyKey: string;
+};
+
+/**
+ * Renders an email, records it (status `queued`) and asks the job system to deliver it. The row is the durable
+ * record: if the job backend is down the email stays `queued` and is re-sent by the sweeper.
+ */
+export async function queueEmail<N extends TemplateName>(
+  input: QueueInput<N>,
+  send: (emailId: string) => Promise<unknown> = (emailId) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` }),
+): Promise<EmailMessage> {
+  const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (existing) return existing;
+  const rendered = await renderEmail(input.template, input.props);
+  const email = await db.emailMessage
+    .create({
+      data: {
+        id: newId("eml"),
+        organizationId: input.organizationId ?? null,
+        to: input.to,
+        from: env.EMAIL_FROM,
+        subject: rendered.subject,
+        template: input.template,
+        html: rendered.html,
+        text: rendered.text,
+        idempotencyKey: input.idempotencyKey,
+      },
+    })
+    .catch(async (error: unknown) => {
+      // A concurrent call with the same key won the insert: answer with its row.
+      if ((error as { code?: string }).code === "P2002") return db.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+      throw error;
+    });
+  await send(email.id);
+  return email;
+}
+
+export class EmailDeliveryError extends Error {
+  constructor(readonly result: Exclude<SendResult, { kind: "sent" }>) {
+    super(result.message);
+    this.name = "EmailDeliveryError";
+  }
+}
+
+/**
+ * Delivers one queued email. Sent, captured or otherwise finished emails are left alone, so a retried or replayed
+ * job never sends twice; Resend's Idempotency-Key covers an attempt that sent but did not get to record it.
+ */
+export async function deliverEmail(emailId: string, idempotencyKey: string, transport: EmailTransport = configuredTransport()): Promise<EmailMessage> {
+  const email = await db.emailMessage.findUnique({ where: { id: emailId } });
+  if (!email) throw new AppError("email_not_found", 404, `Email ${emailId} does not exist.`);
+  if (email.status !== "queued") return email;
+  if (transport.kind === "captured") {
+    return db.emailMessage.update({ where: { id: emailId }, data: { status: "captured", attempts: { increment: 1 }, sentAt: new Date() } });
+  }
+  const result = await sendWithResend(transport.config, email, idempotencyKey);
+  if (result.kind === "sent") {
+    return db.emailMessage.update({
+      where: { id: emailId },
+      data: { status: "sent", providerId: result.providerId, attempts: { increment: 1 }, sentAt: new Date(), lastError: null },
+    });
+  }
+  await db.emailMessage.update({ where: { id: emailId }, data: { attempts: { increment: 1 }, lastError: result.message } });
+  throw new EmailDeliveryError(result);
+}
+
+/** Called when the job gave up: the email ends `failed` with the reason. */
+export async function markEmailFailed(emailId: string, reason: string): Promise<void> {
+  await db.emailMessage.updateMany({ where: { id: emailId, status: "queued" }, data: { status: "failed", lastError: reason } });
+}

@@ -70,6 +70,9 @@ export const envSchema = z
     TWILIO_ACCOUNT_SID: optional(withPrefix(["AC"], "a Twilio account SID")),
     TWILIO_AUTH_TOKEN: optional(z.string().min(16, "must be a Twilio auth token")),
     TWILIO_BASE_URL: optional(httpUrl),
+    /** Sender for SMS (E.164) and for WhatsApp (E.164 of the WhatsApp sender). */
+    TWILIO_FROM_NUMBER: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +14155550100")),
+    TWILIO_WHATSAPP_FROM: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number like +14155550100")),
 
     // Shopify ticket orders.
     SHOPIFY_WEBHOOK_SECRET: optional(z.string().min(8)),

@@ -1,6 +1,7 @@
 import { benchPipeline } from "./bench-pipeline";
 import { demoPipeline } from "./demo-pipeline";
 import { sendEmail } from "./send-email";
+import { sendMessage } from "./send-message";
 
 /** Every function the app serves. One function per file; add new ones here. */
-export const functions = [demoPipeline, benchPipeline, sendEmail];
+export const functions = [demoPipeline, benchPipeline, sendEmail, sendMessage];

@@ -1,0 +1,34 @@
+import { NonRetriableError, RetryAfterError, type Inngest } from "inngest";
+import { inngest } from "@/inngest/client";
+import { messageRequested } from "@/inngest/events";
+import { deliverMessage, markMessageFailed, MessageDeliveryError, type MessageTransport } from "@/lib/messaging/service";
+
+/** Delivers a queued SMS/WhatsApp message; same retry rules as email. After the last attempt it ends `failed`. */
+export function createSendMessage(client: Inngest, transport?: () => MessageTransport) {
+  return client.createFunction(
+    {
+      id: "send-message",
+      name: "Send SMS/WhatsApp message",
+      retries: 5,
+      triggers: [messageRequested],
+      onFailure: async ({ event, error }) => {
+        const messageId = (event.data.event.data as { messageId?: string }).messageId;
+        if (messageId) await markMessageFailed(messageId, error.message);
+      },
+    },
+    async ({ event, step }) =>
+      step.run("deliver", async () => {
+        try {
+          const message = await deliverMessage(event.data.messageId, `message-${event.data.messageId}`, transport?.());
+          return { status: message.status, providerId: message.providerId };
+        } catch (error) {
+          if (!(error instanceof MessageDeliveryError)) throw error;
+          if (error.result.kind === "rate-limited") throw new RetryAfterError(error.message, `${error.result.retryAfterSeconds}s`);
+          if (error.result.kind === "permanent") throw new NonRetriableError(error.message);
+          throw error;
+        }
+      }),
+  );
+}
+
+export const sendMessage = createSendMessage(inngest);

@@ -1,0 +1,43 @@
+/**
+ * Sends one SMS or WhatsApp message through Twilio's documented REST API (Messages resource) with fetch:
+ *   POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json   (HTTP Basic AccountSid:AuthToken, form-encoded)
+ * `I-Twilio-Idempotency-Token` makes a retried request return the first message instead of sending again.
+ */
+export type TwilioConfig = { accountSid: string; authToken: string; baseUrl?: string };
+export type OutgoingMessage = { channel: "sms" | "whatsapp"; to: string; from: string; body: string };
+export type MessageSendResult =
+  | { kind: "sent"; providerId: string }
+  | { kind: "rate-limited"; retryAfterSeconds: number; message: string }
+  | { kind: "retriable"; message: string }
+  | { kind: "permanent"; message: string };
+
+const address = (channel: OutgoingMessage["channel"], number: string) => (channel === "whatsapp" ? `whatsapp:${number}` : number);
+
+export async function sendWithTwilio(config: TwilioConfig, message: OutgoingMessage, idempotencyKey: string): Promise<MessageSendResult> {
+  const base = (config.baseUrl ?? "https://api.twilio.com").replace(/\/$/, "");
+  const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+        "i-twilio-idempotency-token": idempotencyKey,
+      },
+      body: new URLSearchParams({ To: address(message.channel, message.to), From: address(message.channel, message.from), Body: message.body }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (error) {
+    return { kind: "retriable", message: `network: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const body = (await response.json().catch(() => ({}))) as { sid?: string; message?: string; code?: number };
+  if (response.ok && body.sid) return { kind: "sent", providerId: body.sid };
+  const detail = `${response.status}${body.code ? ` (Twilio ${body.code})` : ""}: ${body.message ?? response.statusText}`;
+  if (response.status === 429) {
+    const retryAfter = Number(response.headers.get("retry-after") ?? "1");
+    return { kind: "rate-limited", retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1, message: detail };
+  }
+  if (response.status >= 500 || response.ok) return { kind: "retriable", message: detail };
+  return { kind: "permanent", message: detail };
+}

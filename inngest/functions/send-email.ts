@@ -1,7 +1,8 @@
-import { NonRetriableError, RetryAfterError, type Inngest } from "inngest";
+import { type Inngest } from "inngest";
 import { inngest } from "@/inngest/client";
+import { toJobError } from "@/lib/delivery";
 import { emailRequested } from "@/inngest/events";
-import { deliverEmail, EmailDeliveryError, markEmailFailed, type EmailTransport } from "@/lib/email/service";
+import { deliverEmail, markEmailFailed, type EmailTransport } from "@/lib/email/service";
 
 /**
  * Delivers a queued email. Throttled to Resend's 5 requests/s; a 429 waits for Resend's `retry-after`; 5xx and
@@ -27,10 +28,7 @@ export function createSendEmail(client: Inngest, transport?: () => EmailTranspor
           const email = await deliverEmail(event.data.emailId, `email-${event.data.emailId}`, transport?.());
           return { status: email.status, providerId: email.providerId };
         } catch (error) {
-          if (!(error instanceof EmailDeliveryError)) throw error;
-          if (error.result.kind === "rate-limited") throw new RetryAfterError(error.message, `${error.result.retryAfterSeconds}s`);
-          if (error.result.kind === "permanent") throw new NonRetriableError(error.message);
-          throw error;
+          throw toJobError(error);
         }
       }),
   );

@@ -1,7 +1,8 @@
-import { NonRetriableError, RetryAfterError, type Inngest } from "inngest";
+import { type Inngest } from "inngest";
 import { inngest } from "@/inngest/client";
+import { toJobError } from "@/lib/delivery";
 import { messageRequested } from "@/inngest/events";
-import { deliverMessage, markMessageFailed, MessageDeliveryError, type MessageTransport } from "@/lib/messaging/service";
+import { deliverMessage, markMessageFailed, type MessageTransport } from "@/lib/messaging/service";
 
 /** Delivers a queued SMS/WhatsApp message; same retry rules as email. After the last attempt it ends `failed`. */
 export function createSendMessage(client: Inngest, transport?: () => MessageTransport) {
@@ -22,10 +23,7 @@ export function createSendMessage(client: Inngest, transport?: () => MessageTran
           const message = await deliverMessage(event.data.messageId, `message-${event.data.messageId}`, transport?.());
           return { status: message.status, providerId: message.providerId };
         } catch (error) {
-          if (!(error instanceof MessageDeliveryError)) throw error;
-          if (error.result.kind === "rate-limited") throw new RetryAfterError(error.message, `${error.result.retryAfterSeconds}s`);
-          if (error.result.kind === "permanent") throw new NonRetriableError(error.message);
-          throw error;
+          throw toJobError(error);
         }
       }),
   );

@@ -1,11 +1,5 @@
 import { Resend } from "resend";
-
-/** How one attempt to hand an email to Resend ended. The job decides what to do with each kind. */
-export type SendResult =
-  | { kind: "sent"; providerId: string }
-  | { kind: "rate-limited"; retryAfterSeconds: number; message: string }
-  | { kind: "retriable"; message: string }
-  | { kind: "permanent"; message: string };
+import { type DeliveryResult } from "@/lib/delivery";
 
 export type ResendConfig = { apiKey: string; baseUrl?: string };
 export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string };
@@ -15,7 +9,7 @@ export type OutgoingEmail = { from: string; to: string; subject: string; html: s
  * attempt never sends twice). The SDK does not throw: it returns `{ data, error, headers }`, where `error` is
  * Resend's JSON error (`statusCode`, `name`, `message`) or, for a network failure, `statusCode: null`.
  */
-export async function sendWithResend(config: ResendConfig, email: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
+export async function sendWithResend(config: ResendConfig, email: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult> {
   const resend = new Resend(config.apiKey, config.baseUrl ? { baseUrl: config.baseUrl } : undefined);
   const { data, error, headers } = await resend.emails.send(
     { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },

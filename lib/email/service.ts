@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
+import { createOnce, DeliveryError } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
 import { type EmailMessage } from "@/lib/generated/prisma/client";
@@ -7,7 +8,7 @@ import { newId } from "@/lib/ids";
 import { emailRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 import { renderEmail } from "./render";
-import { sendWithResend, type ResendConfig, type SendResult } from "./resend-adapter";
+import { sendWithResend, type ResendConfig } from "./resend-adapter";
 import { type TemplateName, type TemplateProps } from "./templates";
 
 /** Where emails go: Resend when configured, otherwise captured in the database (shown in the dashboard's mailbox). */
@@ -36,37 +37,27 @@ export async function queueEmail<N extends TemplateName>(
   input: QueueInput<N>,
   send: (emailId: string) => Promise<unknown> = (emailId) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` }),
 ): Promise<EmailMessage> {
-  const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (existing) return existing;
   const rendered = await renderEmail(input.template, input.props);
-  const email = await db.emailMessage
-    .create({
-      data: {
-        id: newId("eml"),
-        organizationId: input.organizationId ?? null,
-        to: input.to,
-        from: env.EMAIL_FROM,
-        subject: rendered.subject,
-        template: input.template,
-        html: rendered.html,
-        text: rendered.text,
-        idempotencyKey: input.idempotencyKey,
-      },
-    })
-    .catch(async (error: unknown) => {
-      // A concurrent call with the same key won the insert: answer with its row.
-      if ((error as { code?: string }).code === "P2002") return db.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
-      throw error;
-    });
+  const { row: email, created } = await createOnce(
+    () => db.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
+    () =>
+      db.emailMessage.create({
+        data: {
+          id: newId("eml"),
+          organizationId: input.organizationId ?? null,
+          to: input.to,
+          from: env.EMAIL_FROM,
+          subject: rendered.subject,
+          template: input.template,
+          html: rendered.html,
+          text: rendered.text,
+          idempotencyKey: input.idempotencyKey,
+        },
+      }),
+  );
+  if (!created) return email;
   await send(email.id);
   return email;
-}
-
-export class EmailDeliveryError extends Error {
-  constructor(readonly result: Exclude<SendResult, { kind: "sent" }>) {
-    super(result.message);
-    this.name = "EmailDeliveryError";
-  }
 }
 
 /**
@@ -88,7 +79,7 @@ export async function deliverEmail(emailId: string, idempotencyKey: string, tran
     });
   }
   await db.emailMessage.update({ where: { id: emailId }, data: { attempts: { increment: 1 }, lastError: result.message } });
-  throw new EmailDeliveryError(result);
+  throw new DeliveryError(result);
 }
 
 /** Called when the job gave up: the email ends `failed` with the reason. */

@@ -1,12 +1,13 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
+import { createOnce, DeliveryError } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
 import { type OutboundMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { messageRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
-import { sendWithTwilio, type MessageSendResult, type TwilioConfig } from "./twilio-adapter";
+import { sendWithTwilio, type TwilioConfig } from "./twilio-adapter";
 
 /** Where messages go: Twilio when configured, otherwise captured in the conversation log. */
 export type MessageTransport = { kind: "captured" } | { kind: "twilio"; config: TwilioConfig; from: { sms?: string; whatsapp?: string } };
@@ -37,33 +38,24 @@ export async function queueMessage(
   send: (messageId: string) => Promise<unknown> = (messageId) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` }),
 ): Promise<OutboundMessage> {
   if (!/^\+[1-9]\d{6,14}$/.test(input.to)) throw new AppError("invalid_phone", 422, "The recipient must be an E.164 phone number like +14155550100.");
-  const existing = await db.outboundMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (existing) return existing;
-  const message = await db.outboundMessage
-    .create({
-      data: {
-        id: newId("msg"),
-        organizationId: input.organizationId ?? null,
-        channel: input.channel,
-        to: input.to,
-        from: input.from ?? null,
-        body: input.body,
-        idempotencyKey: input.idempotencyKey,
-      },
-    })
-    .catch(async (error: unknown) => {
-      if ((error as { code?: string }).code === "P2002") return db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
-      throw error;
-    });
+  const { row: message, created } = await createOnce(
+    () => db.outboundMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
+    () =>
+      db.outboundMessage.create({
+        data: {
+          id: newId("msg"),
+          organizationId: input.organizationId ?? null,
+          channel: input.channel,
+          to: input.to,
+          from: input.from ?? null,
+          body: input.body,
+          idempotencyKey: input.idempotencyKey,
+        },
+      }),
+  );
+  if (!created) return message;
   await send(message.id);
   return message;
-}
-
-export class MessageDeliveryError extends Error {
-  constructor(readonly result: Exclude<MessageSendResult, { kind: "sent" }>) {
-    super(result.message);
-    this.name = "MessageDeliveryError";
-  }
 }
 
 /** Delivers one queued message; anything not `queued` is left alone, so retries and replays never send twice. */
@@ -76,7 +68,7 @@ export async function deliverMessage(messageId: string, idempotencyKey: string, 
   }
   const from = message.from ?? transport.from[message.channel];
   if (!from) {
-    throw new MessageDeliveryError({ kind: "permanent", message: `No sender number configured for ${message.channel} (TWILIO_FROM_NUMBER / TWILIO_WHATSAPP_FROM).` });
+    throw new DeliveryError({ kind: "permanent", message: `No sender number configured for ${message.channel} (TWILIO_FROM_NUMBER / TWILIO_WHATSAPP_FROM).` });
   }
   const result = await sendWithTwilio(transport.config, { channel: message.channel, to: message.to, from, body: message.body }, idempotencyKey);
   if (result.kind === "sent") {
@@ -86,7 +78,7 @@ export async function deliverMessage(messageId: string, idempotencyKey: string, 
     });
   }
   await db.outboundMessage.update({ where: { id: messageId }, data: { attempts: { increment: 1 }, lastError: result.message } });
-  throw new MessageDeliveryError(result);
+  throw new DeliveryError(result);
 }
 
 export async function markMessageFailed(messageId: string, reason: string): Promise<void> {

@@ -3,17 +3,14 @@
  *   POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json   (HTTP Basic AccountSid:AuthToken, form-encoded)
  * `I-Twilio-Idempotency-Token` makes a retried request return the first message instead of sending again.
  */
+import { type DeliveryResult } from "@/lib/delivery";
+
 export type TwilioConfig = { accountSid: string; authToken: string; baseUrl?: string };
 export type OutgoingMessage = { channel: "sms" | "whatsapp"; to: string; from: string; body: string };
-export type MessageSendResult =
-  | { kind: "sent"; providerId: string }
-  | { kind: "rate-limited"; retryAfterSeconds: number; message: string }
-  | { kind: "retriable"; message: string }
-  | { kind: "permanent"; message: string };
 
 const address = (channel: OutgoingMessage["channel"], number: string) => (channel === "whatsapp" ? `whatsapp:${number}` : number);
 
-export async function sendWithTwilio(config: TwilioConfig, message: OutgoingMessage, idempotencyKey: string): Promise<MessageSendResult> {
+export async function sendWithTwilio(config: TwilioConfig, message: OutgoingMessage, idempotencyKey: string): Promise<DeliveryResult> {
   const base = (config.baseUrl ?? "https://api.twilio.com").replace(/\/$/, "");
   const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`;
   let response: Response;

@@ -1,0 +1,39 @@
+import { NonRetriableError, RetryAfterError } from "inngest";
+
+/**
+ * What the outbound channels (email, SMS/WhatsApp) share: how a provider attempt can fail, the error that carries
+ * it out of a service, and how a job turns it into Inngest's retry semantics.
+ */
+export type DeliveryFailure =
+  | { kind: "rate-limited"; retryAfterSeconds: number; message: string }
+  | { kind: "retriable"; message: string }
+  | { kind: "permanent"; message: string };
+export type DeliveryResult = { kind: "sent"; providerId: string } | DeliveryFailure;
+
+export class DeliveryError extends Error {
+  constructor(readonly result: DeliveryFailure) {
+    super(result.message);
+    this.name = "DeliveryError";
+  }
+}
+
+/** 429 → wait for the provider's retry-after; other 4xx → stop retrying; anything else → retry with backoff. */
+export function toJobError(error: unknown): unknown {
+  if (!(error instanceof DeliveryError)) return error;
+  if (error.result.kind === "rate-limited") return new RetryAfterError(error.message, `${error.result.retryAfterSeconds}s`);
+  if (error.result.kind === "permanent") return new NonRetriableError(error.message);
+  return error;
+}
+
+/** Inserts a row keyed by a unique idempotency key, or returns the row an earlier (or concurrent) call created. */
+export async function createOnce<T>(find: () => Promise<T | null>, create: () => Promise<T>): Promise<{ row: T; created: boolean }> {
+  const existing = await find();
+  if (existing) return { row: existing, created: false };
+  try {
+    return { row: await create(), created: true };
+  } catch (error) {
+    const raced = (error as { code?: string }).code === "P2002" ? await find() : null;
+    if (raced) return { row: raced, created: false };
+    throw error;
+  }
+}

@@ -2,31 +2,18 @@
  * The email channel against a local stand-in of Resend's documented API (POST /emails), through the official SDK;
  * the job runs on the local executor; rows in the real test database.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSendEmail } from "@/inngest/functions/send-email";
 import { db } from "@/lib/db";
 import { startHarness, until } from "@/tests/executor-harness";
+import { createStandIn } from "@/tests/stand-in";
 import { sendWithResend } from "./resend-adapter";
 import { deliverEmail, queueEmail, type EmailTransport } from "./service";
 
-type Recorded = { headers: http.IncomingHttpHeaders; body: Record<string, unknown>; path: string };
-const requests: Recorded[] = [];
-const script: { status: number; body: unknown; headers?: Record<string, string> }[] = [];
 let sent = 0;
-
-const standIn = http.createServer((req, res) => {
-  let raw = "";
-  req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-  req.on("end", () => {
-    requests.push({ headers: req.headers, body: JSON.parse(raw || "{}") as Record<string, unknown>, path: req.url ?? "" });
-    const next = script.shift() ?? { status: 200, body: null };
-    const body = next.status === 200 ? { id: `re_email_${++sent}` } : next.body;
-    res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
-    res.end(JSON.stringify(body));
-  });
-});
+const standIn = createStandIn(() => ({ status: 200, body: { id: `re_email_${++sent}` } }));
+const { requests, script } = standIn;
+const body = (i: number) => JSON.parse(requests[i]!.raw) as Record<string, unknown>;
 
 let baseUrl = "";
 const resend = (): EmailTransport => ({ kind: "resend", config: { apiKey: "re_test_key_123", baseUrl } });
@@ -34,14 +21,11 @@ const email = { from: "Eventline <events@example.test>", to: "ada@example.test",
 const noSend = () => Promise.resolve();
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => standIn.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+  await standIn.start();
+  baseUrl = standIn.url;
 });
-afterAll(() => new Promise((resolve) => standIn.close(resolve)));
-beforeEach(() => {
-  requests.length = 0;
-  script.length = 0;
-});
+afterAll(() => standIn.stop());
+beforeEach(() => standIn.reset());
 
 describe("Resend adapter (contract with the stand-in)", () => {
   it("sends the email with the API key and the idempotency key, and returns Resend's id", async () => {
@@ -51,7 +35,7 @@ describe("Resend adapter (contract with the stand-in)", () => {
     expect(requests[0]!.path).toBe("/emails");
     expect(requests[0]!.headers.authorization).toBe("Bearer re_test_key_123");
     expect(requests[0]!.headers["idempotency-key"]).toBe("email-eml_1");
-    expect(requests[0]!.body).toMatchObject({ from: email.from, to: email.to, subject: "Hi", html: "<p>Hi</p>", text: "Hi" });
+    expect(body(0)).toMatchObject({ from: email.from, to: email.to, subject: "Hi", html: "<p>Hi</p>", text: "Hi" });
   });
 
   it("classifies 429 (with retry-after), 5xx, other 4xx and network failures", async () => {

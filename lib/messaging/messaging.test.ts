@@ -2,31 +2,18 @@
  * The SMS/WhatsApp channel against a local stand-in of Twilio's documented Messages API; the job runs on the local
  * executor; rows in the real test database.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSendMessage } from "@/inngest/functions/send-message";
 import { db } from "@/lib/db";
 import { startHarness } from "@/tests/executor-harness";
+import { createStandIn } from "@/tests/stand-in";
 import { deliverMessage, queueMessage, type MessageTransport } from "./service";
 import { sendWithTwilio } from "./twilio-adapter";
 
-type Recorded = { headers: http.IncomingHttpHeaders; form: URLSearchParams; path: string };
-const requests: Recorded[] = [];
-const script: { status: number; body: unknown; headers?: Record<string, string> }[] = [];
 let sids = 0;
-
-const standIn = http.createServer((req, res) => {
-  let raw = "";
-  req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-  req.on("end", () => {
-    requests.push({ headers: req.headers, form: new URLSearchParams(raw), path: req.url ?? "" });
-    const next = script.shift() ?? { status: 201, body: null };
-    const body = next.status === 201 ? { sid: `SM${String(++sids).padStart(32, "0")}`, status: "queued" } : next.body;
-    res.writeHead(next.status, { "content-type": "application/json", ...next.headers });
-    res.end(JSON.stringify(body));
-  });
-});
+const standIn = createStandIn(() => ({ status: 201, body: { sid: `SM${String(++sids).padStart(32, "0")}`, status: "queued" } }));
+const { requests, script } = standIn;
+const form = (i: number) => Object.fromEntries(new URLSearchParams(requests[i]!.raw));
 
 let baseUrl = "";
 const config = () => ({ accountSid: "AC_test_account", authToken: "test_auth_token_123", baseUrl });
@@ -34,14 +21,11 @@ const twilio = (): MessageTransport => ({ kind: "twilio", config: config(), from
 const noSend = () => Promise.resolve();
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => standIn.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+  await standIn.start();
+  baseUrl = standIn.url;
 });
-afterAll(() => new Promise((resolve) => standIn.close(resolve)));
-beforeEach(() => {
-  requests.length = 0;
-  script.length = 0;
-});
+afterAll(() => standIn.stop());
+beforeEach(() => standIn.reset());
 
 describe("Twilio adapter (contract with the stand-in)", () => {
   it("posts the form with basic auth and the idempotency token, and returns the message SID", async () => {
@@ -52,7 +36,7 @@ describe("Twilio adapter (contract with the stand-in)", () => {
     expect(request!.headers.authorization).toBe(`Basic ${Buffer.from("AC_test_account:test_auth_token_123").toString("base64")}`);
     expect(request!.headers["i-twilio-idempotency-token"]).toBe("message-msg_1");
     expect(request!.headers["content-type"]).toContain("application/x-www-form-urlencoded");
-    expect(Object.fromEntries(request!.form)).toEqual({ To: "whatsapp:+447700900123", From: "whatsapp:+14155238886", Body: "Keynote at 9:00" });
+    expect(form(0)).toEqual({ To: "whatsapp:+447700900123", From: "whatsapp:+14155238886", Body: "Keynote at 9:00" });
   });
 
   it("classifies 429, 5xx, 4xx and network failures", async () => {

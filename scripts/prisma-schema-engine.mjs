@@ -196,7 +196,11 @@ async function runRpc() {
       send({ jsonrpc: "2.0", id, method: "print", params: { content } });
     });
 
-  // The wasm engine wants `devDiagnostic` to have run on the same instance before these.
+  // Quirk: the wasm engine can only reach a shadow database inside devDiagnostic/diagnoseMigrationHistory/diff.
+  // evaluateDataLoss and createMigration instead read a per-instance cache that devDiagnostic fills with the schema of
+  // the migrations *applied at that moment*. So before them, (re)run devDiagnostic whenever it has not run yet or
+  // migrations were applied since (migrate dev applies pending ones in between), or they fail with "PostgreSQL shadow
+  // DB must be provided through an external factory".
   let diagnosed = false;
   const needsDiagnostic = new Set(["evaluateDataLoss", "createMigration"]);
 
@@ -217,6 +221,11 @@ async function runRpc() {
     devDiagnostic: async (params) => {
       const out = await (await engineFor()).devDiagnostic(params);
       diagnosed = true;
+      return out;
+    },
+    applyMigrations: async (params) => {
+      const out = await (await engineFor()).applyMigrations(params);
+      if (out.appliedMigrationNames.length > 0) diagnosed = false;
       return out;
     },
   };

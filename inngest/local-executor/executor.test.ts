@@ -51,6 +51,7 @@ const fixtures = (inngest: Inngest) => [
     return x * y;
   }),
   inngest.createFunction({ id: "typed", triggers: [orderPlaced] }, ({ event }) => ({ orderId: event.data.orderId })),
+  inngest.createFunction({ id: "throttled", throttle: { limit: 2, period: "1s" }, triggers: [{ event: "test/throttled" }] }, () => Date.now()),
   inngest.createFunction({ id: "ticker", triggers: [{ cron: "* * * * * *" }] }, () => (count("tick"), "tick")),
 ];
 
@@ -71,7 +72,7 @@ afterAll(async () => {
 describe("local executor × real Inngest serve handler", () => {
   it("syncs every function of the app", () => {
     expect(h.executor.functionIds.sort()).toEqual(
-      ["always-fails", "always-fails-failure", "non-retriable", "parallel", "three-steps", "ticker", "typed", "waiter"].map((id) => `fixture-${id}`).sort(),
+      ["always-fails", "always-fails-failure", "non-retriable", "parallel", "three-steps", "throttled", "ticker", "typed", "waiter"].map((id) => `fixture-${id}`).sort(),
     );
   });
 
@@ -180,6 +181,15 @@ describe("local executor × real Inngest serve handler", () => {
     expect(calls.y).toBe(1);
     await until(() => Boolean(calls["c:from-parallel"]), 5_000);
     expect(calls["c:from-parallel"]).toBe(1);
+  });
+
+  it("honours throttle: at most `limit` runs begin per period", async () => {
+    const { ids } = await h.inngest.send(Array.from({ length: 6 }, (_, i) => ({ name: "test/throttled", data: { i } })));
+    const runs = await Promise.all(ids.map((id) => h.waitForRun("throttled", id)));
+    const begun = (runs.map((r) => r.output as number)).sort((a, b) => a - b);
+    expect(runs.every((r) => r.status === "completed")).toBe(true);
+    for (let i = 2; i < begun.length; i++) expect(begun[i]! - begun[i - 2]!).toBeGreaterThanOrEqual(950); // any 3 span ≥ 1 s
+    expect(begun[5]! - begun[0]!).toBeGreaterThanOrEqual(1_900);
   });
 
   it("fires cron triggers", async () => {

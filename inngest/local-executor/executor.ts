@@ -56,6 +56,7 @@ type RunRow = {
   attempt: number;
   max_attempts: number;
   wait: { stepId: string; event: string; if?: string } | null;
+  begun_at: Date | null;
 };
 
 const S = "inngest_local";
@@ -91,9 +92,12 @@ CREATE TABLE IF NOT EXISTS ${S}.runs (
   rerun_of text,
   created_at timestamptz NOT NULL DEFAULT now(),
   started_at timestamptz,
+  begun_at timestamptz,
   finished_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE ${S}.runs ADD COLUMN IF NOT EXISTS begun_at timestamptz;
+CREATE INDEX IF NOT EXISTS runs_begun_idx ON ${S}.runs (function_id, begun_at) WHERE begun_at IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS runs_once_per_event ON ${S}.runs (function_id, event_id) WHERE rerun_of IS NULL;
 CREATE INDEX IF NOT EXISTS runs_due_idx ON ${S}.runs (run_at) WHERE status IN ('queued', 'running', 'waiting');
 CREATE INDEX IF NOT EXISTS runs_waiting_idx ON ${S}.runs ((wait->>'event')) WHERE status = 'waiting';
@@ -328,7 +332,7 @@ export class LocalExecutor {
          started_at = coalesce(r.started_at, now()), updated_at = now()
        FROM due WHERE r.id = due.id
        RETURNING r.id, r.function_id, r.event_id, r.event, r.status, due.prev_status, r.steps, r.stack, r.planned,
-         r.attempt, r.max_attempts, r.wait`,
+         r.attempt, r.max_attempts, r.wait, r.begun_at`,
       [limit, String(this.o.leaseMs)],
     );
     return rows;
@@ -358,6 +362,7 @@ export class LocalExecutor {
       return;
     }
     const state = { steps: run.steps, stack: run.stack, planned: run.planned, attempt: run.attempt };
+    if (!run.begun_at && !(await this.mayBegin(run, config))) return;
     if (run.prev_status === "waiting" && run.wait) {
       // waitForEvent timed out: the step resolves to null.
       state.steps[run.wait.stepId] = { data: null };
@@ -530,6 +535,43 @@ export class LocalExecutor {
           data: { function_id: run.function_id, run_id: run.id, error, event: run.event },
         },
       ]);
+    }
+  }
+
+  /**
+   * `throttle: { limit, period }`: at most `limit` runs of a function begin per `period`; the rest wait their turn.
+   * Serialized per function with an advisory lock so concurrent executors agree.
+   */
+  private async mayBegin(run: RunRow, config: FunctionConfig): Promise<boolean> {
+    const periodMs = config.throttle ? parseDuration(config.throttle.period) : null;
+    if (!config.throttle || !periodMs) {
+      await this.pool.query(`UPDATE ${S}.runs SET begun_at = now() WHERE id = $1`, [run.id]);
+      return true;
+    }
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`throttle:${run.function_id}`]);
+      const { rows } = await client.query<{ n: number; oldest: Date | null }>(
+        `SELECT count(*)::int AS n, min(begun_at) AS oldest FROM ${S}.runs
+         WHERE function_id = $1 AND begun_at > now() - ($2 || ' milliseconds')::interval`,
+        [run.function_id, String(periodMs)],
+      );
+      const { n, oldest } = rows[0]!;
+      if (n >= config.throttle.limit) {
+        const retryAt = new Date((oldest?.getTime() ?? Date.now()) + periodMs + 5);
+        await client.query(`UPDATE ${S}.runs SET status = 'queued', run_at = $2, updated_at = now() WHERE id = $1`, [run.id, retryAt]);
+        await client.query("COMMIT");
+        return false;
+      }
+      await client.query(`UPDATE ${S}.runs SET begun_at = now() WHERE id = $1`, [run.id]);
+      await client.query("COMMIT");
+      return true;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
     }
   }
 

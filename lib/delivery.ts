@@ -1,4 +1,5 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { logger } from "@/lib/log";
 
 /**
  * What the outbound channels (email, SMS/WhatsApp) share: how a provider attempt can fail, the error that carries
@@ -35,5 +36,17 @@ export async function createOnce<T>(find: () => Promise<T | null>, create: () =>
     const raced = (error as { code?: string }).code === "P2002" ? await find() : null;
     if (raced) return { row: raced, created: false };
     throw error;
+  }
+}
+
+/**
+ * Outbox hand-off: the row is already stored, so a job backend that does not answer must not fail the caller. The
+ * row stays `queued` and the outbox sweeper (inngest/functions/sweep-outbox.ts) sends it again.
+ */
+export async function handOff(kind: "email" | "message", id: string, send: (id: string) => Promise<unknown>): Promise<void> {
+  try {
+    await send(id);
+  } catch (error) {
+    logger.warn({ kind, id, err: error }, "job backend did not take the delivery; the outbox sweeper will retry");
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { createOnce, DeliveryError } from "@/lib/delivery";
+import { createOnce, DeliveryError, handOff } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
 import { type EmailMessage } from "@/lib/generated/prisma/client";
@@ -31,7 +31,7 @@ type QueueInput<N extends TemplateName> = {
 
 /**
  * Renders an email, records it (status `queued`) and asks the job system to deliver it. The row is the durable
- * record: if the job backend is down the email stays `queued` and is re-sent by the sweeper.
+ * record: if the job backend is down the email stays `queued` and the outbox sweeper sends it later.
  */
 export async function queueEmail<N extends TemplateName>(
   input: QueueInput<N>,
@@ -56,7 +56,7 @@ export async function queueEmail<N extends TemplateName>(
       }),
   );
   if (!created) return email;
-  await send(email.id);
+  await handOff("email", email.id, send);
   return email;
 }
 

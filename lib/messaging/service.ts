@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { createOnce, DeliveryError } from "@/lib/delivery";
+import { createOnce, DeliveryError, handOff } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
 import { type OutboundMessage } from "@/lib/generated/prisma/client";
@@ -54,7 +54,7 @@ export async function queueMessage(
       }),
   );
   if (!created) return message;
-  await send(message.id);
+  await handOff("message", message.id, send);
   return message;
 }
 

@@ -35,7 +35,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "node --conditions=react-server --import tsx scripts/launch.ts start",
+    command: "node --import ./scripts/server-only-shim.mjs --import tsx scripts/launch.ts start",
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -8,7 +8,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {
     path: "prisma/migrations",
-    seed: "node --conditions=react-server --import tsx prisma/seed.ts",
+    seed: "node --import ./scripts/server-only-shim.mjs --import tsx prisma/seed.ts",
   },
   datasource: {
     // The launcher sets DATABASE_URL; the fallback is the embedded server's default address.

@@ -34,7 +34,7 @@ if (result.status === 0) {
   process.exit(0);
 }
 if (result.status === 2) {
-  console.error("DRIFT: the schema and the migrations disagree. Create a migration with `npm run db:migrate -- --name <change>`.");
+  console.error("DRIFT: schema and migrations disagree. Create a migration with `npm run db:migrate -- --name <change>`.");
   console.error("SQL the migrations are missing:\n" + sql);
   process.exit(2);
 }

@@ -4,9 +4,12 @@
  *   npm run jobs -- list [status]    recent runs
  *   npm run jobs -- show <run id>    one run with its steps
  *   npm run jobs -- rerun <run id>   run a finished run's function again with the same event
+ *   npm run jobs -- email <address>  queue a test email through the send-email job and show how it ended
  */
 import { demoPipelineRequested } from "../inngest/events";
 import { sendEvent } from "../inngest/send";
+import { db } from "../lib/db";
+import { queueEmail } from "../lib/email/service";
 import { getRun, listRuns, rerun, type RunStatus } from "../lib/jobs/runs";
 
 const [command, arg] = process.argv.slice(2);
@@ -40,10 +43,28 @@ async function main() {
       return;
     case "show":
       return printRun(await getRun(arg ?? ""));
+    case "email": {
+      const queued = await queueEmail({
+        to: arg ?? "demo@example.test",
+        template: "notice",
+        props: { heading: "Hello from Eventline", paragraphs: ["This is a test email sent by `npm run jobs -- email`."] },
+        idempotencyKey: `cli-test:${Date.now()}`,
+      });
+      console.log(`queued ${queued.id} to ${queued.to}; waiting for the send-email job…`);
+      const until = Date.now() + 30_000;
+      while (Date.now() < until) {
+        const row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } });
+        if (row.status !== "queued") {
+          return console.log(`${row.id}: ${row.status}${row.providerId ? ` (provider id ${row.providerId})` : ""} after ${row.attempts} attempt(s)${row.lastError ? `; last error: ${row.lastError}` : ""}`);
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error("the email is still queued after 30 s — is `npm run dev` running?");
+    }
     case "rerun":
       return console.log(`re-run started: ${(await rerun(arg ?? "")).id}`);
     default:
-      console.error("usage: npm run jobs -- demo [label] | list [status] | show <run id> | rerun <run id>");
+      console.error("usage: npm run jobs -- demo [label] | list [status] | show <run id> | rerun <run id> | email [address]");
       process.exitCode = 2;
   }
 }

@@ -28,7 +28,7 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
-const tsNode = ["--conditions=react-server", "--import", "tsx"];
+const tsNode = ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx"];
 
 /**
  * The local job executor (inngest/local-executor) as a child process, when no Inngest is configured and nothing

@@ -125,6 +125,10 @@ async function withAdmin(config, fn, database = config.database) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The WebAssembly engine. Node 20 cannot `import` a .wasm file, so instantiate it by hand with its JS glue.
+// A Rust panic reports its reason through this global (the engine fails with an unrelated TypeError without it).
+let panicMessage = null;
+globalThis.PRISMA_WASM_PANIC_REGISTRY = { set_message: (message) => (panicMessage = message) };
+
 async function loadWasm() {
   const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
   const glue = await import(path.join(dir, "schema_engine_bg.js"));
@@ -181,7 +185,9 @@ async function runRpc() {
   const engineFor = async () => {
     if (engine) return engine;
     if (!datasource.url) throw Object.assign(new Error("No datasource URL was given to the schema engine."), { code: "P1012" });
-    engine = await glue.SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, (message) => log("INFO", { message: String(message) }), adapterFactory(datasource.url, datasource.shadowDatabaseUrl));
+    // The engine's own log lines are already JSON in the native engine's format: pass them through.
+    const engineLog = (line) => process.stderr.write(`${String(line).trimEnd()}\n`);
+    engine = await glue.SchemaEngine.new({ datamodels: datamodels.length ? datamodels : undefined }, engineLog, adapterFactory(datasource.url, datasource.shadowDatabaseUrl));
     return engine;
   };
 
@@ -243,6 +249,7 @@ async function runRpc() {
 
   const toRpcError = (error) => {
     // Errors from the wasm engine carry a user-facing message and often a Prisma error code.
+    if (panicMessage) return { code: 4466, message: "The schema engine panicked.", data: { is_panic: true, message: panicMessage, meta: null } };
     const message = error?.message ?? String(error);
     const code = error?.error_code ?? error?.code;
     const pCode = typeof code === "string" && /^P\d{4}$/.test(code) ? code : undefined;

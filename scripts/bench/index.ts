@@ -113,7 +113,7 @@ async function main() {
     if (build.status !== 0) throw new Error("build failed");
   }
   console.log("[bench] starting the production server…");
-  const server: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/launch.ts", "start"], {
+  const server: ChildProcess = spawn(process.execPath, ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx", "scripts/launch.ts", "start"], {
     cwd: root,
     env: {
       ...process.env,

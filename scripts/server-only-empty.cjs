@@ -1,0 +1,1 @@
+// Empty stand-in for `server-only` in Node scripts (see server-only-shim.mjs).

@@ -344,14 +344,24 @@ export class LocalExecutor {
   }
 
   private async stepLog(runId: string, op: Op, attempt: number, error?: unknown) {
-    await this.pool.query(`INSERT INTO ${S}.step_log (run_id, step_id, name, op, attempt, error) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      runId,
-      op.id,
-      op.displayName ?? op.name ?? null,
-      op.op,
+    await this.stepLogMany(runId, [{ op, attempt, error }]);
+  }
+
+  private async stepLogMany(runId: string, entries: { op: Op; attempt: number; error?: unknown }[]) {
+    if (!entries.length) return;
+    const rows = entries.map(({ op, attempt, error }) => ({
+      step_id: op.id,
+      name: op.displayName ?? op.name ?? null,
+      op: op.op,
       attempt,
-      error === undefined ? null : JSON.stringify(error),
-    ]);
+      error: error === undefined ? null : error,
+    }));
+    await this.pool.query(
+      `INSERT INTO ${S}.step_log (run_id, step_id, name, op, attempt, error)
+       SELECT $1, step_id, name, op, attempt, error FROM jsonb_to_recordset($2::jsonb)
+         AS r(step_id text, name text, op text, attempt int, error jsonb)`,
+      [runId, JSON.stringify(rows)],
+    );
   }
 
   /** Drives one claimed run until it yields (sleep, wait, retry later) or ends. */
@@ -544,10 +554,7 @@ export class LocalExecutor {
    */
   private async mayBegin(run: RunRow, config: FunctionConfig): Promise<boolean> {
     const periodMs = config.throttle ? parseDuration(config.throttle.period) : null;
-    if (!config.throttle || !periodMs) {
-      await this.pool.query(`UPDATE ${S}.runs SET begun_at = now() WHERE id = $1`, [run.id]);
-      return true;
-    }
+    if (!config.throttle || !periodMs) return true; // begun_at is only kept for throttle accounting
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
@@ -589,7 +596,7 @@ export class LocalExecutor {
       [runId, JSON.stringify(memo), JSON.stringify(done.map((op) => op.id))],
     );
     if (!result.rowCount) return false;
-    for (const op of done) await this.stepLog(runId, op, 0);
+    await this.stepLogMany(runId, done.map((op) => ({ op, attempt: 0 })));
     return true;
   }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { logger } from "@/lib/log";
 
@@ -21,9 +22,16 @@ export class DeliveryError extends Error {
 /** 429 → wait for the provider's retry-after; other 4xx → stop retrying; anything else → retry with backoff. */
 export function toJobError(error: unknown): unknown {
   if (!(error instanceof DeliveryError)) return error;
-  if (error.result.kind === "rate-limited") return new RetryAfterError(error.message, `${error.result.retryAfterSeconds}s`);
+  if (error.result.kind === "rate-limited") return new RetryAfterError(error.message, error.result.retryAfterSeconds * 1000);
   if (error.result.kind === "permanent") return new NonRetriableError(error.message);
   return error;
+}
+
+/** A `Retry-After` header as seconds: delta-seconds or an HTTP date (RFC 9110); 1 s when absent or unreadable. */
+export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number {
+  const text = value?.trim() ?? "";
+  const seconds = /^\d+$/.test(text) ? Number(text) : Math.ceil((Date.parse(text) - now) / 1000);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
 }
 
 /** Inserts a row keyed by a unique idempotency key, or returns the row an earlier (or concurrent) call created. */

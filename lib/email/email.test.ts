@@ -2,6 +2,8 @@
  * The email channel against a local stand-in of Resend's documented API (POST /emails), through the official SDK;
  * the job runs on the local executor; rows in the real test database.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSendEmail } from "@/inngest/functions/send-email";
 import { db } from "@/lib/db";
@@ -49,6 +51,34 @@ describe("Resend adapter (contract with the stand-in)", () => {
     expect(await sendWithResend(config, email, "k2")).toMatchObject({ kind: "retriable" });
     expect(await sendWithResend(config, email, "k3")).toMatchObject({ kind: "permanent", message: expect.stringContaining("Invalid `to` field") as string });
     expect(await sendWithResend({ ...config, baseUrl: "http://127.0.0.1:9" }, email, "k4")).toMatchObject({ kind: "retriable" });
+  });
+  it("classifies by Resend's error name where the SDK hides the HTTP status, and reads an HTTP-date retry-after", async () => {
+    script.push(
+      { status: 429, body: { name: "rate_limit_exceeded", message: "Too many requests" } }, // no statusCode in the body
+      { status: 429, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Slow down" }, headers: { "retry-after": new Date(Date.now() + 30_000).toUTCString() } },
+      { status: 429, body: { statusCode: 429, name: "daily_quota_exceeded", message: "Daily quota reached" } },
+      { status: 409, body: { statusCode: 409, name: "concurrent_idempotent_requests", message: "Same key in flight" } },
+      { status: 409, body: { statusCode: 409, name: "invalid_idempotent_request", message: "Same key, different payload" } },
+    );
+    const config = { apiKey: "re_test_key_123", baseUrl };
+    expect(await sendWithResend(config, email, "n1")).toMatchObject({ kind: "rate-limited", retryAfterSeconds: 1 });
+    const dated = await sendWithResend(config, email, "n2");
+    expect(dated.kind === "rate-limited" && dated.retryAfterSeconds).toBeGreaterThanOrEqual(28);
+    expect(await sendWithResend(config, email, "n3")).toMatchObject({ kind: "permanent", message: expect.stringContaining("daily_quota_exceeded") as string });
+    expect(await sendWithResend(config, email, "n4")).toMatchObject({ kind: "retriable" });
+    expect(await sendWithResend(config, email, "n5")).toMatchObject({ kind: "permanent" });
+  });
+
+  it("gives up on a Resend that never answers, as a retriable failure", async () => {
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      expect(await sendWithResend({ apiKey: "re_test_key_123", baseUrl: url, timeoutMs: 200 }, email, "t1")).toMatchObject({ kind: "retriable" });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
@@ -101,6 +131,33 @@ describe("send-email job on the local executor", () => {
     expect(row.providerId).toMatch(/^re_email_/);
     expect(requests).toHaveLength(3);
     expect(new Set(requests.map((r) => r.headers["idempotency-key"]))).toEqual(new Set([`email-${queued.id}`]));
+  });
+
+  it("waits for Resend's retry-after on a 429, then sends", async () => {
+    script.push({ status: 429, body: { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, headers: { "retry-after": "1" } });
+    const started = Date.now();
+    const queued = await queueEmail(
+      { to: "gus@example.test", template: "notice", props: { heading: "Later", paragraphs: ["x"] }, idempotencyKey: "slow:1" },
+      (emailId) => h.inngest.send({ id: `email-${emailId}`, name: "email/send.requested", data: { emailId } }),
+    );
+    await h.waitForRun("send-email", `email-${queued.id}`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "sent", attempts: 2 });
+    expect(requests).toHaveLength(2);
+  });
+
+  it("ends failed with the last error once every retry failed", async () => {
+    for (let i = 1; i <= 6; i++) script.push({ status: 500, body: { statusCode: 500, name: "internal_server_error", message: `boom ${i}` } });
+    const queued = await queueEmail(
+      { to: "hal@example.test", template: "notice", props: { heading: "Never", paragraphs: ["x"] }, idempotencyKey: "down:1" },
+      (emailId) => h.inngest.send({ id: `email-${emailId}`, name: "email/send.requested", data: { emailId } }),
+    );
+    expect((await h.waitForRun("send-email", `email-${queued.id}`)).status).toBe("failed");
+    let row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } });
+    await until(async () => (row = await db.emailMessage.findUniqueOrThrow({ where: { id: queued.id } })).status === "failed");
+    expect(row).toMatchObject({ status: "failed", attempts: 6 });
+    expect(row.lastError).toContain("boom 6");
+    expect(requests).toHaveLength(6);
   });
 
   it("fails at once on a permanent error and records why", async () => {

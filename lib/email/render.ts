@@ -1,3 +1,4 @@
+import "server-only";
 import { render } from "@react-email/render";
 import { templates, type TemplateName, type TemplateProps } from "./templates";
 

@@ -63,6 +63,7 @@ export async function queueEmail<N extends TemplateName>(
 /**
  * Delivers one queued email. Sent, captured or otherwise finished emails are left alone, so a retried or replayed
  * job never sends twice; Resend's Idempotency-Key covers an attempt that sent but did not get to record it.
+ * Throws `DeliveryError` (rate-limited / retriable / permanent) for the job to map to Inngest's retry semantics.
  */
 export async function deliverEmail(emailId: string, idempotencyKey: string, transport: EmailTransport = configuredTransport()): Promise<EmailMessage> {
   const email = await db.emailMessage.findUnique({ where: { id: emailId } });
@@ -78,7 +79,11 @@ export async function deliverEmail(emailId: string, idempotencyKey: string, tran
       data: { status: "sent", providerId: result.providerId, attempts: { increment: 1 }, sentAt: new Date(), lastError: null },
     });
   }
-  await db.emailMessage.update({ where: { id: emailId }, data: { attempts: { increment: 1 }, lastError: result.message } });
+  // A permanent error ends the email here; one that exhausts the retries ends it in the job's onFailure.
+  await db.emailMessage.update({
+    where: { id: emailId },
+    data: { attempts: { increment: 1 }, lastError: result.message, ...(result.kind === "permanent" ? { status: "failed" as const } : {}) },
+  });
   throw new DeliveryError(result);
 }
 

@@ -68,6 +68,32 @@ describe("messaging service", () => {
   });
 });
 
+describe("messaging service: opt-out, senders, permanent errors", () => {
+  it("stores WhatsApp numbers without the whatsapp: prefix", async () => {
+    const row = await queueMessage({ channel: "whatsapp", to: "whatsapp:+447700900123", from: "whatsapp:+14155238886", body: "hi", idempotencyKey: "wa:1" }, noSend);
+    expect(row).toMatchObject({ to: "+447700900123", from: "+14155238886" });
+  });
+
+  it("asks the opt-out hook first: an opted-out recipient gets nothing and the message ends failed", async () => {
+    const queued = await queueMessage({ channel: "sms", to: "+15005550009", body: "x", idempotencyKey: "stop:1" }, noSend);
+    const row = await deliverMessage(queued.id, "k", twilio(), () => Promise.resolve(true));
+    expect(row).toMatchObject({ status: "failed", lastError: expect.stringMatching(/^opted_out/) as string });
+    expect(requests).toHaveLength(0);
+  });
+
+  it("ends failed at once on a permanent error or a missing sender number", async () => {
+    script.push({ status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number." } });
+    const bad = await queueMessage({ channel: "sms", to: "+15005550001", body: "x", idempotencyKey: "perm:1" }, noSend);
+    await expect(deliverMessage(bad.id, "k", twilio())).rejects.toMatchObject({ result: { kind: "permanent" } });
+    expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ status: "failed", lastError: expect.stringContaining("21211") as string });
+
+    const noSender = await queueMessage({ channel: "whatsapp", to: "+15005550002", body: "x", idempotencyKey: "perm:2" }, noSend);
+    await expect(deliverMessage(noSender.id, "k", { kind: "twilio", config: config(), from: {} })).rejects.toMatchObject({ result: { kind: "permanent" } });
+    expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: noSender.id } })).toMatchObject({ status: "failed", lastError: expect.stringContaining("TWILIO_WHATSAPP_FROM") as string });
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe("send-message job on the local executor", () => {
   let h: Awaited<ReturnType<typeof startHarness>>;
   beforeAll(async () => {

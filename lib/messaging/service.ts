@@ -1,9 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { createOnce, DeliveryError, handOff } from "@/lib/delivery";
+import { createOnce, DeliveryError, handOff, type DeliveryResult } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
-import { type OutboundMessage } from "@/lib/generated/prisma/client";
+import { type MessageChannel, type OutboundMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { messageRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
@@ -37,7 +37,10 @@ export async function queueMessage(
   input: QueueInput,
   send: (messageId: string) => Promise<unknown> = (messageId) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` }),
 ): Promise<OutboundMessage> {
-  if (!/^\+[1-9]\d{6,14}$/.test(input.to)) throw new AppError("invalid_phone", 422, "The recipient must be an E.164 phone number like +14155550100.");
+  // Twilio's webhooks say `whatsapp:+…`; rows keep the bare E.164 number and the adapter adds the prefix back.
+  const to = input.to.replace(/^whatsapp:/, "");
+  const from = input.from?.replace(/^whatsapp:/, "") ?? null;
+  if (!/^\+[1-9]\d{6,14}$/.test(to)) throw new AppError("invalid_phone", 422, "The recipient must be an E.164 phone number like +14155550100.");
   const { row: message, created } = await createOnce(
     () => db.outboundMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
     () =>
@@ -46,8 +49,8 @@ export async function queueMessage(
           id: newId("msg"),
           organizationId: input.organizationId ?? null,
           channel: input.channel,
-          to: input.to,
-          from: input.from ?? null,
+          to,
+          from,
           body: input.body,
           idempotencyKey: input.idempotencyKey,
         },
@@ -58,26 +61,48 @@ export async function queueMessage(
   return message;
 }
 
-/** Delivers one queued message; anything not `queued` is left alone, so retries and replays never send twice. */
-export async function deliverMessage(messageId: string, idempotencyKey: string, transport: MessageTransport = configuredTransport()): Promise<OutboundMessage> {
+/**
+ * The opt-out hook, asked before anything is sent (captured mode included). Nothing records opt-outs yet: STOP
+ * handling arrives with the concierge, which replaces `noOptOut` as the default here. An opted-out recipient's
+ * message ends `failed` with lastError `opted_out: …` and is never retried.
+ */
+export type OptOutCheck = (recipient: { organizationId: string | null; channel: MessageChannel; to: string }) => Promise<boolean>;
+export const noOptOut: OptOutCheck = () => Promise.resolve(false);
+
+/**
+ * Delivers one queued message; anything not `queued` is left alone, so retries and replays never send twice.
+ * Throws `DeliveryError` (rate-limited / retriable / permanent) for the job to map to Inngest's retry semantics.
+ */
+export async function deliverMessage(
+  messageId: string,
+  idempotencyKey: string,
+  transport: MessageTransport = configuredTransport(),
+  optedOut: OptOutCheck = noOptOut,
+): Promise<OutboundMessage> {
   const message = await db.outboundMessage.findUnique({ where: { id: messageId } });
   if (!message) throw new AppError("message_not_found", 404, `Message ${messageId} does not exist.`);
   if (message.status !== "queued") return message;
+  if (await optedOut({ organizationId: message.organizationId, channel: message.channel, to: message.to })) {
+    return db.outboundMessage.update({ where: { id: messageId }, data: { status: "failed", lastError: "opted_out: the recipient opted out of this channel" } });
+  }
   if (transport.kind === "captured") {
     return db.outboundMessage.update({ where: { id: messageId }, data: { status: "captured", attempts: { increment: 1 }, sentAt: new Date() } });
   }
   const from = message.from ?? transport.from[message.channel];
-  if (!from) {
-    throw new DeliveryError({ kind: "permanent", message: `No sender number configured for ${message.channel} (TWILIO_FROM_NUMBER / TWILIO_WHATSAPP_FROM).` });
-  }
-  const result = await sendWithTwilio(transport.config, { channel: message.channel, to: message.to, from, body: message.body }, idempotencyKey);
+  const result: DeliveryResult = from
+    ? await sendWithTwilio(transport.config, { channel: message.channel, to: message.to, from, body: message.body }, idempotencyKey)
+    : { kind: "permanent", message: `No sender number configured for ${message.channel} (TWILIO_FROM_NUMBER / TWILIO_WHATSAPP_FROM).` };
   if (result.kind === "sent") {
     return db.outboundMessage.update({
       where: { id: messageId },
       data: { status: "sent", providerId: result.providerId, from, attempts: { increment: 1 }, sentAt: new Date(), lastError: null },
     });
   }
-  await db.outboundMessage.update({ where: { id: messageId }, data: { attempts: { increment: 1 }, lastError: result.message } });
+  // A permanent error ends the message here; one that exhausts the retries ends it in the job's onFailure.
+  await db.outboundMessage.update({
+    where: { id: messageId },
+    data: { attempts: { increment: 1 }, lastError: result.message, ...(result.kind === "permanent" ? { status: "failed" as const } : {}) },
+  });
   throw new DeliveryError(result);
 }
 

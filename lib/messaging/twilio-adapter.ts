@@ -1,9 +1,11 @@
 /**
  * Sends one SMS or WhatsApp message through Twilio's documented REST API (Messages resource) with fetch:
  *   POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json   (HTTP Basic AccountSid:AuthToken, form-encoded)
- * `I-Twilio-Idempotency-Token` makes a retried request return the first message instead of sending again.
+ * We send `I-Twilio-Idempotency-Token` with the row's key, but Twilio documents that header only on the webhooks it
+ * sends us, not as honoured by Messages create: what prevents a second send is the row's status (docs/decisions.md).
  */
-import { type DeliveryResult } from "@/lib/delivery";
+import "server-only";
+import { retryAfterSeconds, type DeliveryResult } from "@/lib/delivery";
 
 export type TwilioConfig = { accountSid: string; authToken: string; baseUrl?: string };
 export type OutgoingMessage = { channel: "sms" | "whatsapp"; to: string; from: string; body: string };
@@ -31,10 +33,7 @@ export async function sendWithTwilio(config: TwilioConfig, message: OutgoingMess
   const body = (await response.json().catch(() => ({}))) as { sid?: string; message?: string; code?: number };
   if (response.ok && body.sid) return { kind: "sent", providerId: body.sid };
   const detail = `${response.status}${body.code ? ` (Twilio ${body.code})` : ""}: ${body.message ?? response.statusText}`;
-  if (response.status === 429) {
-    const retryAfter = Number(response.headers.get("retry-after") ?? "1");
-    return { kind: "rate-limited", retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1, message: detail };
-  }
+  if (response.status === 429) return { kind: "rate-limited", retryAfterSeconds: retryAfterSeconds(response.headers.get("retry-after")), message: detail };
   if (response.status >= 500 || response.ok) return { kind: "retriable", message: detail };
   return { kind: "permanent", message: detail };
 }

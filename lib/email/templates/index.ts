@@ -1,4 +1,4 @@
-import type { ReactElement } from "react";
+import { createElement, type ReactElement } from "react";
 import type { z } from "zod";
 import { NoticeEmail, noticeProps } from "./notice";
 
@@ -15,7 +15,7 @@ const template = <S extends z.ZodType>(t: Template<S>) => t;
  * Props are validated before rendering, so a bad call fails when the email is queued, not in the job.
  */
 export const templates = {
-  notice: template({ props: noticeProps, subject: (p) => p.heading, render: (p) => NoticeEmail(p) }),
+  notice: template({ props: noticeProps, subject: (p) => p.heading, render: (p) => createElement(NoticeEmail, p) }),
 };
 
 export type TemplateName = keyof typeof templates;

@@ -14,7 +14,7 @@ export type RunRow = { id: string; status: string; output: unknown; error: { mes
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[]) {
+export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: { leaseMs?: number } = {}) {
   const databaseUrl = process.env.DATABASE_URL!;
   const holder: { server?: http.Server } = {};
   // The executor's event intake must have a port before the client exists (the SDK sends events there).
@@ -31,7 +31,7 @@ export async function startHarness(appId: string, build: (inngest: Inngest) => I
 
   let executor!: LocalExecutor;
   async function startExecutor() {
-    executor = new LocalExecutor({ databaseUrl, appUrl, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, syncIntervalMs: 60_000 });
+    executor = new LocalExecutor({ databaseUrl, appUrl, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, syncIntervalMs: 60_000, ...options });
     holder.server = createExecutorServer(executor);
     await executor.start();
     const until = Date.now() + 10_000;

@@ -33,7 +33,10 @@ export type ExecutorOptions = {
   pollMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** How long a claimed run is leased before another executor may take it over. */
+  /**
+   * How long a claimed run is leased. The executor renews the lease while it works on the run, so a run is only
+   * taken over (by another executor, or this one restarted) about this long after its executor died.
+   */
   leaseMs?: number;
   syncIntervalMs?: number;
   /** Async checkpointing (Inngest v4's default): one request runs many steps, each recorded as it completes. */
@@ -149,7 +152,7 @@ export class LocalExecutor {
       pollMs: 250,
       backoffBaseMs: 1_000,
       backoffMaxMs: 300_000,
-      leaseMs: 300_000,
+      leaseMs: 30_000,
       syncIntervalMs: 15_000,
       checkpointing: true,
       ...options,
@@ -364,8 +367,22 @@ export class LocalExecutor {
     );
   }
 
-  /** Drives one claimed run until it yields (sleep, wait, retry later) or ends. */
+  /** Drives one claimed run, renewing its lease meanwhile (a single step may run longer than the lease). */
   private async execute(run: RunRow): Promise<void> {
+    const renew = setInterval(() => {
+      void this.pool
+        .query(`UPDATE ${S}.runs SET run_at = now() + ($2 || ' milliseconds')::interval WHERE id = $1 AND status = 'running'`, [run.id, String(this.o.leaseMs)])
+        .catch(() => {});
+    }, Math.max(100, this.o.leaseMs / 3));
+    try {
+      await this.drive(run);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** Drives one claimed run until it yields (sleep, wait, retry later) or ends. */
+  private async drive(run: RunRow): Promise<void> {
     const config = this.functions.get(run.function_id);
     if (!config) {
       await this.finish(run, "failed", null, { name: "FunctionNotFound", message: `function ${run.function_id} is not served by the app` });

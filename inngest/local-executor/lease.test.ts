@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHarness } from "@/tests/executor-harness";
+
+let slowRuns = 0;
+let h: Awaited<ReturnType<typeof startHarness>>;
+
+beforeAll(async () => {
+  // A lease much shorter than the step: without renewal the executor would take its own run over mid-step.
+  h = await startHarness(
+    "lease",
+    (inngest) => [
+      inngest.createFunction({ id: "slow", retries: 0, triggers: [{ event: "test/slow" }] }, async ({ step }) =>
+        step.run("slow-step", async () => {
+          slowRuns++;
+          await new Promise((r) => setTimeout(r, 1_500));
+          return "done";
+        }),
+      ),
+    ],
+    { leaseMs: 400 },
+  );
+});
+afterAll(() => h.stop());
+
+describe("run leases", () => {
+  it("are renewed while a long step runs, so the run is not taken over twice", async () => {
+    const { ids } = await h.inngest.send({ name: "test/slow", data: {} });
+    const run = await h.waitForRun("slow", ids[0]!);
+    expect(run.status).toBe("completed");
+    expect(run.output).toBe("done");
+    expect(slowRuns).toBe(1);
+  });
+});

@@ -1,24 +1,24 @@
+import { type Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness } from "@/tests/executor-harness";
 
 let slowRuns = 0;
 let h: Awaited<ReturnType<typeof startHarness>>;
 
+const fixtures = (inngest: Inngest) => [
+  inngest.createFunction({ id: "slow", retries: 0, triggers: [{ event: "test/slow" }] }, async ({ step }) => {
+    const out = await step.run("slow-step", async () => {
+      slowRuns++;
+      await new Promise((r) => setTimeout(r, 1_500));
+      return "done";
+    });
+    return out;
+  }),
+];
+
+// A lease much shorter than the step: without renewal the executor would take its own run over mid-step.
 beforeAll(async () => {
-  // A lease much shorter than the step: without renewal the executor would take its own run over mid-step.
-  h = await startHarness(
-    "lease",
-    (inngest) => [
-      inngest.createFunction({ id: "slow", retries: 0, triggers: [{ event: "test/slow" }] }, async ({ step }) =>
-        step.run("slow-step", async () => {
-          slowRuns++;
-          await new Promise((r) => setTimeout(r, 1_500));
-          return "done";
-        }),
-      ),
-    ],
-    { leaseMs: 400 },
-  );
+  h = await startHarness("lease", fixtures, { leaseMs: 400 });
 });
 afterAll(() => h.stop());
 

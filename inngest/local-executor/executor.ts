@@ -46,6 +46,8 @@ export type ExecutorOptions = {
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; user?: unknown; v?: string };
 
+type RunState = { steps: Record<string, StepMemo>; stack: string[]; planned: string[]; attempt: number };
+
 type RunRow = {
   id: string;
   function_id: string;
@@ -138,6 +140,8 @@ export async function ensureExecutorSchema(pool: pg.Pool): Promise<void> {
 export class LocalExecutor {
   readonly pool: pg.Pool;
   private functions = new Map<string, FunctionConfig>();
+  /** Runs this executor is driving right now; checkpoints for them are merged into their state directly. */
+  private local = new Map<string, RunState>();
   private synced = false;
   private active = 0;
   private stopped = false;
@@ -233,12 +237,21 @@ export class LocalExecutor {
     for (const incoming of events) {
       const event = { ...incoming, id: incoming.id ?? randomUUID(), data: incoming.data ?? {}, ts: incoming.ts ?? Date.now() };
       ids.push(event.id);
-      const inserted = await this.pool.query(
-        `INSERT INTO ${S}.events (id, name, data, ts) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [event.id, event.name, JSON.stringify(event), event.ts],
+      const configs = this.synced ? this.matchingFunctions(event) : [];
+      const runs = configs.map((config) => ({ id: `run_${randomUUID().replaceAll("-", "")}`, fn: config.id, max: maxAttemptsOf(config) }));
+      // One statement: store the event (ignored if its id was seen) and, only if it was new, the runs it starts.
+      const { rows } = await this.pool.query<{ inserted: number }>(
+        `WITH ev AS (
+           INSERT INTO ${S}.events (id, name, data, ts, matched) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id
+         ), started AS (
+           INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts)
+           SELECT r.id, r.fn, ev.id, $3::jsonb, 'queued', r.max FROM ev, jsonb_to_recordset($6::jsonb) AS r(id text, fn text, max int)
+           ON CONFLICT DO NOTHING RETURNING 1
+         )
+         SELECT (SELECT count(*)::int FROM ev) AS inserted, (SELECT count(*) FROM started) AS runs`,
+        [event.id, event.name, JSON.stringify(event), event.ts, this.synced, JSON.stringify(runs)],
       );
-      if (!inserted.rowCount) continue; // duplicate id within the dedupe window
-      if (this.synced) await this.matchEvent(event);
+      if (!rows[0]?.inserted) continue; // duplicate id within the dedupe window
       await this.resumeWaiting(event);
     }
     this.wake?.();
@@ -253,13 +266,15 @@ export class LocalExecutor {
     if (rows.length) this.wake?.();
   }
 
+  private matchingFunctions(event: IncomingEvent & { id: string }): FunctionConfig[] {
+    return [...this.functions.values()].filter((config) =>
+      config.triggers.some((t) => "event" in t && eventMatches(t.event, event.name) && (!t.expression || safeEvaluate(t.expression, { event }))),
+    );
+  }
+
+  /** Events stored before the app was first synced: start their runs now. */
   private async matchEvent(event: IncomingEvent & { id: string }): Promise<void> {
-    for (const config of this.functions.values()) {
-      const trigger = config.triggers.find((t) => "event" in t && eventMatches(t.event, event.name));
-      if (!trigger || !("event" in trigger)) continue;
-      if (trigger.expression && !safeEvaluate(trigger.expression, { event })) continue;
-      await this.createRun(config, event);
-    }
+    for (const config of this.matchingFunctions(event)) await this.createRun(config, event);
     await this.pool.query(`UPDATE ${S}.events SET matched = true WHERE id = $1`, [event.id]);
   }
 
@@ -388,7 +403,7 @@ export class LocalExecutor {
       await this.finish(run, "failed", null, { name: "FunctionNotFound", message: `function ${run.function_id} is not served by the app` });
       return;
     }
-    const state = { steps: run.steps, stack: run.stack, planned: run.planned, attempt: run.attempt };
+    const state: RunState = { steps: run.steps, stack: run.stack, planned: run.planned, attempt: run.attempt };
     if (!run.begun_at && !(await this.mayBegin(run, config))) return;
     if (run.prev_status === "waiting" && run.wait) {
       // waitForEvent timed out: the step resolves to null.
@@ -396,7 +411,21 @@ export class LocalExecutor {
       state.stack.push(run.wait.stepId);
     }
 
+    this.local.set(run.id, state);
+    try {
+      await this.rounds(run, state);
+    } finally {
+      this.local.delete(run.id);
+    }
+  }
+
+  private async rounds(run: RunRow, state: RunState): Promise<void> {
     for (let round = 0; round < 1_000 && !this.stopped; round++) {
+      if (round > 0 && this.o.checkpointing) {
+        // Steps may have been checkpointed to another executor sharing this database: continue from the stored memo.
+        const { rows } = await this.pool.query<{ steps: Record<string, StepMemo>; stack: string[] }>(`SELECT steps, stack FROM ${S}.runs WHERE id = $1`, [run.id]);
+        if (rows[0]) Object.assign(state, { steps: { ...state.steps, ...rows[0].steps }, stack: rows[0].stack.length > state.stack.length ? rows[0].stack : state.stack });
+      }
       const stepId = state.planned[0] ?? "step";
       const outcome = await callFunction({
         appUrl: this.o.appUrl,
@@ -411,15 +440,6 @@ export class LocalExecutor {
         maxAttempts: run.max_attempts,
         checkpointing: this.o.checkpointing,
       });
-      if (this.o.checkpointing) {
-        // Steps checkpointed during the call were recorded in the database; continue from there.
-        const { rows } = await this.pool.query<{ steps: Record<string, StepMemo>; stack: string[] }>(
-          `SELECT steps, stack FROM ${S}.runs WHERE id = $1`,
-          [run.id],
-        );
-        if (rows[0]) Object.assign(state, { steps: rows[0].steps, stack: rows[0].stack });
-      }
-
       if (outcome.kind === "unreachable") {
         // The app is restarting or deploying: try again soon without spending an attempt.
         await this.save(run.id, state, { status: "queued", runAt: new Date(Date.now() + 1_000), countAttempt: false });
@@ -440,10 +460,10 @@ export class LocalExecutor {
         switch (op.op) {
           case "StepRun":
           case "Step":
+            if (!(op.id in state.steps)) await this.stepLog(run.id, op, state.attempt); // else checkpointed already
             state.steps[op.id] = { data: op.data ?? null };
-            state.stack.push(op.id);
+            if (!state.stack.includes(op.id)) state.stack.push(op.id);
             state.planned = state.planned.filter((id) => id !== op.id);
-            await this.stepLog(run.id, op, state.attempt);
             state.attempt = 0;
             break;
           case "StepError": {
@@ -513,7 +533,9 @@ export class LocalExecutor {
     next: { status: string; runAt: Date; wait?: unknown; error?: unknown; countAttempt?: boolean },
   ): Promise<void> {
     await this.pool.query(
-      `UPDATE ${S}.runs SET status = $2, run_at = $3, steps = $4, stack = $5, planned = $6, attempt = $7, wait = $8,
+      `UPDATE ${S}.runs SET status = $2, run_at = $3, steps = steps || $4::jsonb,
+         stack = CASE WHEN jsonb_array_length($5::jsonb) >= jsonb_array_length(stack) THEN $5::jsonb ELSE stack END,
+         planned = $6, attempt = $7, wait = $8,
          error = coalesce($9, error), attempts_total = attempts_total + $10, updated_at = now()
        WHERE id = $1`,
       [
@@ -540,7 +562,9 @@ export class LocalExecutor {
   ): Promise<void> {
     await this.pool.query(
       `UPDATE ${S}.runs SET status = $2, output = $3, error = coalesce($4, error), finished_at = now(), updated_at = now(),
-         run_at = now(), wait = NULL, steps = coalesce($5, steps), stack = coalesce($6, stack), planned = '[]',
+         run_at = now(), wait = NULL, steps = steps || coalesce($5::jsonb, '{}'),
+         stack = CASE WHEN jsonb_array_length(coalesce($6::jsonb, '[]')) >= jsonb_array_length(stack) THEN coalesce($6::jsonb, stack) ELSE stack END,
+         planned = '[]',
          attempts_total = attempts_total + $7
        WHERE id = $1`,
       [
@@ -613,6 +637,15 @@ export class LocalExecutor {
       [runId, JSON.stringify(memo), JSON.stringify(done.map((op) => op.id))],
     );
     if (!result.rowCount) return false;
+    const local = this.local.get(runId);
+    if (local) {
+      for (const op of done) {
+        local.steps[op.id] = { data: op.data ?? null };
+        if (!local.stack.includes(op.id)) local.stack.push(op.id);
+      }
+      local.planned = local.planned.filter((id) => !done.some((op) => op.id === id));
+      local.attempt = 0;
+    }
     await this.stepLogMany(runId, done.map((op) => ({ op, attempt: 0 })));
     return true;
   }

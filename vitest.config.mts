@@ -15,6 +15,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 120_000,
-    env: { LOG_LEVEL: "warn" },
+    // Nothing listens on port 9: app code that sends job events in tests sees an unreachable backend.
+    env: { LOG_LEVEL: "warn", LOCAL_EXECUTOR_PORT: "9" },
   },
 });

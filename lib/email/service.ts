@@ -37,11 +37,12 @@ export async function queueEmail<N extends TemplateName>(
   input: QueueInput<N>,
   send: (emailId: string) => Promise<unknown> = (emailId) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` }),
 ): Promise<EmailMessage> {
-  const rendered = await renderEmail(input.template, input.props);
   const { row: email, created } = await createOnce(
     () => db.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
-    () =>
-      db.emailMessage.create({
+    // Rendered only when the email is new: a repeated key returns the stored row without rendering again.
+    async () => {
+      const rendered = await renderEmail(input.template, input.props);
+      return db.emailMessage.create({
         data: {
           id: newId("eml"),
           organizationId: input.organizationId ?? null,
@@ -53,7 +54,8 @@ export async function queueEmail<N extends TemplateName>(
           text: rendered.text,
           idempotencyKey: input.idempotencyKey,
         },
-      }),
+      });
+    },
   );
   if (!created) return email;
   await handOff("email", email.id, send);

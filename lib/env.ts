@@ -52,6 +52,8 @@ export const envSchema = z
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional(withPrefix(["pk_"], "a Clerk publishable key")),
     CLERK_JWT_KEY: optional(z.string()),
     CLERK_WEBHOOK_SIGNING_SECRET: optional(withPrefix(["whsec_"], "a Svix signing secret")),
+    /** Clerk Backend API base URL; tests point it at a local stand-in. */
+    CLERK_API_URL: optional(httpUrl),
 
     // Jobs. Inngest keys → Inngest Cloud; INNGEST_DEV → an Inngest Dev Server; otherwise the local executor.
     INNGEST_DEV: optional(z.string()),
@@ -82,6 +84,8 @@ export const envSchema = z
     LLM_API_KEY: optional(z.string()),
     LLM_MODEL: optional(z.string()).default("gpt-4o-mini"),
 
+    /** /api/v1 requests allowed per minute for each API key, user or IP (stored in Postgres, shared by all instances). */
+    API_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(600),
     METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
     SEED_API_KEY: optional(withPrefix(["evl_"], "an Eventline API key")),
   })

@@ -2,7 +2,7 @@
  * Demo data for a new database. `--if-empty` (used by the launcher) seeds only a database with no organizations,
  * so restarting never duplicates or overwrites anything.
  */
-import { createApiKey } from "../lib/auth/api-keys";
+import { seedApiKey } from "../lib/auth/api-keys";
 import { db } from "../lib/db";
 import { env } from "../lib/env";
 import { newId } from "../lib/ids";
@@ -23,7 +23,7 @@ async function main() {
 
   // Development only (lib/env.ts refuses SEED_API_KEY when NODE_ENV=production): an owner-scope key with that secret.
   if (env.SEED_API_KEY && !(await db.apiKey.findFirst({ where: { organizationId: org.id, name: "Seed key" } }))) {
-    const key = await createApiKey(org.id, null, { name: "Seed key", scope: "read_write" }, env.SEED_API_KEY);
+    const key = await seedApiKey(org.id, env.SEED_API_KEY);
     console.log(`[seed] API key from SEED_API_KEY ready (${key.prefix}…)`);
   }
 }

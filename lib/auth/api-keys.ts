@@ -4,7 +4,9 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { newId, randomToken } from "@/lib/ids";
+import { audit, type Actor, type AuditContext } from "@/lib/audit/log";
 import { type ApiKeyScope } from "./permissions";
+import { requirePermission, type Caller } from "./principal";
 
 /**
  * API keys per organization: `evl_` + 40 random base62 characters (~238 bits). The secret is returned once, at
@@ -20,33 +22,50 @@ export const createApiKeyInput = z.object({
 export type ApiKeyDto = { id: string; name: string; scope: ApiKeyScope; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 export type ApiKeyPrincipal = { keyId: string; organizationId: string; scope: ApiKeyScope };
 
+const actorOf = (caller: Caller): Actor => (caller.kind === "user" ? { type: "user", id: caller.userId } : { type: "api_key", id: caller.keyId });
 const digest = (secret: string) => createHash("sha256").update(secret).digest("hex");
 const dto = (k: ApiKeyDto): ApiKeyDto => ({ id: k.id, name: k.name, scope: k.scope, prefix: k.prefix, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt });
 
-/** Creates a key; `secret` is in the answer this one time only. `exactSecret` is for the development seed. */
-export async function createApiKey(
-  organizationId: string,
-  createdById: string | null,
-  input: z.input<typeof createApiKeyInput>,
-  exactSecret?: string,
-): Promise<ApiKeyDto & { secret: string }> {
+/** Creates a key for the caller's organization; `secret` is in the answer this one time only. */
+export async function createApiKey(caller: Caller, input: z.input<typeof createApiKeyInput>, context: AuditContext = {}): Promise<ApiKeyDto & { secret: string }> {
+  requirePermission(caller, "apikeys.manage");
   const data = createApiKeyInput.parse(input);
-  const secret = exactSecret ?? `evl_${randomToken(40)}`;
-  const key = await db.apiKey.create({
+  return db.$transaction(async (tx) => {
+    const created = await insertKey(tx, caller.organizationId, caller.kind === "user" ? caller.userId : null, data, `evl_${randomToken(40)}`);
+    await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "apikey.created", target: { type: "api_key", id: created.id }, data: { name: data.name, scope: data.scope } }, context, tx);
+    return created;
+  });
+}
+
+/** Development seed only (lib/env.ts refuses SEED_API_KEY in production): a key with exactly this secret. */
+export async function seedApiKey(organizationId: string, secret: string): Promise<ApiKeyDto & { secret: string }> {
+  return insertKey(db, organizationId, null, { name: "Seed key", scope: "read_write" }, secret);
+}
+
+async function insertKey(client: Pick<typeof db, "apiKey">, organizationId: string, createdById: string | null, data: z.output<typeof createApiKeyInput>, secret: string) {
+  const key = await client.apiKey.create({
     data: { id: newId("key"), organizationId, name: data.name, scope: data.scope, prefix: secret.slice(0, 12), secretHash: digest(secret), createdById },
   });
   return { ...dto(key), secret };
 }
 
-export async function listApiKeys(organizationId: string): Promise<ApiKeyDto[]> {
-  const keys = await db.apiKey.findMany({ where: { organizationId }, orderBy: { createdAt: "desc" } });
+export async function listApiKeys(caller: Caller): Promise<ApiKeyDto[]> {
+  requirePermission(caller, "apikeys.manage");
+  const keys = await db.apiKey.findMany({ where: { organizationId: caller.organizationId }, orderBy: { createdAt: "desc" } });
   return keys.map(dto);
 }
 
-/** Revokes a key of this organization; a key of another organization answers 404. */
-export async function revokeApiKey(organizationId: string, keyId: string): Promise<void> {
-  const { count } = await db.apiKey.updateMany({ where: { id: keyId, organizationId, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0 && !(await db.apiKey.findFirst({ where: { id: keyId, organizationId }, select: { id: true } }))) throw notFound("API key");
+/** Revokes a key of the caller's organization; a key of another organization answers 404. */
+export async function revokeApiKey(caller: Caller, keyId: string, context: AuditContext = {}): Promise<void> {
+  requirePermission(caller, "apikeys.manage");
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({ where: { id: keyId, organizationId: caller.organizationId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) {
+      if (!(await tx.apiKey.findFirst({ where: { id: keyId, organizationId: caller.organizationId }, select: { id: true } }))) throw notFound("API key");
+      return; // already revoked: nothing to record
+    }
+    await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "apikey.revoked", target: { type: "api_key", id: keyId } }, context, tx);
+  });
 }
 
 /** The organization and scope behind a presented secret, or null for unknown, malformed or revoked keys. */

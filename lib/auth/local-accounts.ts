@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
+import { audit, type AuditContext } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 
@@ -32,11 +33,12 @@ const tokenHash = (token: string) => createHash("sha256").update(token).digest("
 // A real hash to compare against when the email is unknown, so timing does not reveal which emails have accounts.
 let decoy: Promise<string> | undefined;
 
-export async function signUp(input: z.input<typeof signUpInput>): Promise<SessionUser> {
+export async function signUp(input: z.input<typeof signUpInput>, context: AuditContext = {}): Promise<SessionUser> {
   const data = signUpInput.parse(input);
   const passwordHash = await hash(data.password);
   try {
     const user = await db.user.create({ data: { id: newId("usr"), email: data.email, name: data.name, passwordHash } });
+    await audit({ organizationId: null, actor: { type: "user", id: user.id }, action: "user.signed_up" }, context);
     return { id: user.id, email: user.email, name: user.name };
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new AppError("email_taken", 409, "An account with this email already exists. Sign in instead.");
@@ -51,8 +53,10 @@ async function issueSession(user: SessionUser, userAgent?: string | null): Promi
   return { token, expiresAt, user };
 }
 
+type SignInContext = AuditContext & { userAgent?: string | null; /** The session this browser had before: revoked (rotation). */ previousToken?: string | null };
+
 /** Checks the password (throttled per email) and issues a fresh session: a new token on every sign-in (rotation). */
-export async function signIn(input: z.input<typeof signInInput>, context: { ip?: string | null; userAgent?: string | null } = {}): Promise<IssuedSession> {
+export async function signIn(input: z.input<typeof signInInput>, context: SignInContext = {}): Promise<IssuedSession> {
   const { email, password } = signInInput.parse(input);
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
   const failures = await db.signInAttempt.count({ where: { email, succeeded: false, at: { gte: since } } });
@@ -63,7 +67,12 @@ export async function signIn(input: z.input<typeof signInInput>, context: { ip?:
   decoy ??= hash("decoy password for timing");
   const ok = await verify(user?.passwordHash ?? (await decoy), password).catch(() => false);
   await db.signInAttempt.create({ data: { email, ip: context.ip ?? null, succeeded: Boolean(user && ok) } });
-  if (!user || !ok) throw new AppError("invalid_credentials", 401, "The email or password is not right.");
+  if (!user || !ok) {
+    await audit({ organizationId: null, actor: user ? { type: "user", id: user.id } : { type: "anonymous" }, action: "user.sign_in_failed", data: { email } }, context);
+    throw new AppError("invalid_credentials", 401, "The email or password is not right.");
+  }
+  if (context.previousToken) await signOut(context.previousToken);
+  await audit({ organizationId: null, actor: { type: "user", id: user.id }, action: "user.signed_in" }, context);
   return issueSession({ id: user.id, email: user.email, name: user.name }, context.userAgent);
 }
 
@@ -80,7 +89,8 @@ export async function signOut(token: string): Promise<void> {
 }
 
 /** Revokes every session of a user (sign out everywhere). Returns how many were open. */
-export async function signOutEverywhere(userId: string): Promise<number> {
+export async function signOutEverywhere(userId: string, context: AuditContext = {}): Promise<number> {
   const { count } = await db.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await audit({ organizationId: null, actor: { type: "user", id: userId }, action: "user.signed_out_everywhere", data: { sessions: count } }, context);
   return count;
 }

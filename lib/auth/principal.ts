@@ -3,7 +3,7 @@ import { type NextRequest } from "next/server";
 import { AppError, unauthorized } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { authenticateApiKey } from "./api-keys";
-import { sessionUser } from "./local-accounts";
+import { identify, SESSION_COOKIE } from "./identity";
 import { can, keyCan, PERMISSIONS, type ApiKeyScope, type Permission, type Role } from "./permissions";
 
 /**
@@ -12,8 +12,13 @@ import { can, keyCan, PERMISSIONS, type ApiKeyScope, type Permission, type Role 
  * `eventline_org` cookie (not needed when they belong to exactly one); an organization they are not a member of
  * answers 404.
  */
-export const SESSION_COOKIE = "eventline_session";
+export { SESSION_COOKIE };
 export const ORGANIZATION_COOKIE = "eventline_org";
+
+/** Whoever acts on an organization's data: what services take to authorize (the data layer checks, not only routes). */
+export type Caller =
+  | { kind: "user"; userId: string; organizationId: string; role: Role }
+  | { kind: "api_key"; keyId: string; organizationId: string; scope: ApiKeyScope };
 
 export type Principal =
   | { kind: "user"; userId: string; email: string; name: string; organizationId: string; role: Role }
@@ -27,7 +32,7 @@ export async function authenticate(request: NextRequest): Promise<Principal> {
     if (!key) throw unauthorized("The API key is missing, malformed, unknown or revoked.");
     return { kind: "api_key", keyId: key.keyId, organizationId: key.organizationId, scope: key.scope };
   }
-  const user = await sessionUser(request.cookies.get(SESSION_COOKIE)?.value);
+  const user = await identify(request);
   if (!user) throw unauthorized("Sign in, or send an API key as `Authorization: Bearer evl_…`.");
   const wanted = request.headers.get("x-organization-id") ?? request.cookies.get(ORGANIZATION_COOKIE)?.value ?? null;
   const memberships = await db.membership.findMany({
@@ -42,16 +47,16 @@ export async function authenticate(request: NextRequest): Promise<Principal> {
   return { kind: "user", userId: user.id, email: user.email, name: user.name, organizationId: membership!.organizationId, role: membership!.role };
 }
 
-export function allowed(principal: Principal, permission: Permission): boolean {
+export function allowed(principal: Caller, permission: Permission): boolean {
   return principal.kind === "user" ? can(principal.role, permission) : keyCan(principal.scope, permission);
 }
 
-export function permissionsOf(principal: Principal): Permission[] {
+export function permissionsOf(principal: Caller): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => allowed(principal, p));
 }
 
 /** 403 for an authenticated caller that lacks the permission (they already know the organization exists). */
-export function requirePermission(principal: Principal, permission: Permission): void {
+export function requirePermission(principal: Caller, permission: Permission): void {
   if (!allowed(principal, permission)) {
     throw new AppError("forbidden", 403, principal.kind === "api_key" ? `This key's scope (${principal.scope}) does not allow this.` : "Your role does not allow this.");
   }

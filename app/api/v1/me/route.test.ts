@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { signIn, signUp } from "@/lib/auth/local-accounts";
-import { createOrganization } from "@/lib/organizations/service";
+import { createOrganization, membershipOf } from "@/lib/organizations/service";
 import { GET } from "./route";
 
 const call = (headers: Record<string, string> = {}) =>
@@ -27,14 +27,15 @@ describe("GET /api/v1/me", () => {
 
   it("describes an API key's organization and scope", async () => {
     const { user, org } = await member("kim");
-    const key = await createApiKey(org.id, user.id, { name: "integration", scope: "read" });
+    const caller = await membershipOf(user.id, org.id);
+    const key = await createApiKey(caller, { name: "integration", scope: "read" });
     const response = await call({ authorization: `Bearer ${key.secret}` });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { kind: string; scope: string; organization: { id: string }; permissions: string[] } };
     expect(body.data).toMatchObject({ kind: "api_key", scope: "read", organization: { id: org.id } });
     expect(body.data.permissions).toContain("events.read");
     expect(body.data.permissions).not.toContain("events.manage");
-    await revokeApiKey(org.id, key.id);
+    await revokeApiKey(caller, key.id);
     expect((await call({ authorization: `Bearer ${key.secret}` })).status).toBe(401);
   });
 

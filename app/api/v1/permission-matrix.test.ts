@@ -1,0 +1,116 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ApiHandler } from "@/lib/api/endpoint";
+import { allowed, type Caller } from "@/lib/auth/principal";
+import { API_KEY_SCOPES, ROLES } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { createInvitation } from "@/lib/organizations/invitations";
+import { addKey, addMember, call, headersFor, newOrganization, type Credentials } from "@/tests/api";
+import { apiHandlers, apiRouteModules } from "./routes";
+
+/**
+ * Generated from the route registry: every /api/v1 route × every role and key scope, and every route against
+ * another organization's ids. A new route is covered as soon as it is registered, and the registry test below fails
+ * when a route file is not registered.
+ */
+const handlers = apiHandlers();
+const label = (h: ApiHandler) => `${h.definition.method} ${h.definition.path}`;
+
+/** Well-formed ids that exist nowhere, for each path parameter the API uses. A new parameter needs an entry here. */
+const FAKE_IDS: Record<string, string> = { userId: "usr_0000000000000000000000", keyId: "key_0000000000000000000000", invitationId: "inv_0000000000000000000000" };
+const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
+  Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
+    if (!ids[name!]) throw new Error(`No fixture id for path parameter "${name}" of ${label(h)}: add one to the matrix test.`);
+    return [name!, ids[name!]!];
+  }));
+const bodyOf = (h: ApiHandler) => (h.definition.body ? {} : undefined);
+/** Valid bodies, so the isolation test reaches the lookup instead of stopping at validation. */
+const VALID_BODIES: Record<string, unknown> = { "PATCH /api/v1/members/{userId}": { role: "viewer" } };
+const validBodyOf = (h: ApiHandler) => (h.definition.body ? (VALID_BODIES[label(h)] ?? {}) : undefined);
+
+describe("the /api/v1 route registry", () => {
+  it("lists every route file under app/api/v1 (so the matrix and the OpenAPI document cover it)", () => {
+    const root = path.join(process.cwd(), "app/api/v1");
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith("route.ts")).map((f) => f.split(path.sep).join("/"));
+    const documented = files.filter((f) => f !== "openapi.json/route.ts");
+    expect(Object.keys(apiRouteModules).sort()).toEqual(documented.sort());
+    expect(handlers.length).toBeGreaterThanOrEqual(documented.length);
+  });
+});
+
+describe("permission matrix", () => {
+  it("answers 403 exactly when the role or scope lacks the route's permission, for every route", async () => {
+    const { org, owner } = await newOrganization("matrix");
+    const callers: { name: string; credentials: Credentials; caller: Caller }[] = [];
+    for (const role of ROLES) {
+      const m = role === "owner" ? owner : await addMember(org.id, role);
+      callers.push({ name: role, credentials: m, caller: { kind: "user", userId: m.userId, organizationId: org.id, role } });
+    }
+    for (const scope of API_KEY_SCOPES) {
+      const key = await addKey(org.id, owner.userId, scope);
+      callers.push({ name: `key:${scope}`, credentials: key, caller: { kind: "api_key", keyId: key.id, organizationId: org.id, scope } });
+    }
+
+    const table: string[] = [];
+    for (const h of handlers) {
+      for (const { name, credentials, caller } of callers) {
+        const response = await call(h, { params: paramsOf(h, FAKE_IDS), headers: headersFor(credentials), body: bodyOf(h) });
+        const permitted = h.definition.access === "authenticated" || allowed(caller, h.definition.access as Exclude<typeof h.definition.access, "authenticated" | "public">);
+        const ok = permitted ? ![401, 403].includes(response.status) : response.status === 403;
+        if (!ok) table.push(`${label(h)} as ${name}: expected ${permitted ? "allowed" : "403"}, got ${response.status} ${await response.text()}`);
+      }
+    }
+    expect(table).toEqual([]);
+  });
+
+  it("answers 401 to every route without credentials, and with a revoked key", async () => {
+    const { org, owner } = await newOrganization("anon");
+    const key = await addKey(org.id, owner.userId, "read_write");
+    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    for (const h of handlers) {
+      for (const headers of [{}, { authorization: key.authorization }]) {
+        const response = await call(h, { params: paramsOf(h, FAKE_IDS), headers, body: bodyOf(h) });
+        expect(response.status, label(h)).toBe(401);
+        expect(response.headers.get("content-type")).toBe("application/problem+json");
+      }
+    }
+  });
+});
+
+describe("tenant isolation", () => {
+  it("gives another organization's owner and key 404 for every resource of the first, and lists none of it", async () => {
+    const a = await newOrganization("alpha");
+    const staff = await addMember(a.org.id, "staff");
+    const key = await addKey(a.org.id, a.owner.userId, "read");
+    const invitation = await createInvitation(a.caller, { email: "guest@example.test", role: "viewer" });
+    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id };
+    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test"];
+
+    const b = await newOrganization("bravo");
+    const outsiders: Credentials[] = [b.owner, await addKey(b.org.id, b.owner.userId, "read_write")];
+    const failures: string[] = [];
+    for (const h of handlers) {
+      for (const who of outsiders) {
+        const response = await call(h, { params: paramsOf(h, ids), headers: headersFor(who), body: validBodyOf(h) });
+        // `instance` echoes the caller's own request path (with the id it sent); everything else must reveal nothing.
+        const text = (await response.text()).replace(/"instance":"[^"]*"/, "");
+        const name = `${label(h)} as ${"cookie" in who ? "owner" : "key"} of another organization`;
+        if (h.definition.path.includes("{")) {
+          // The owner may do everything in their own organization, so only "not found" is right; a key may be refused by scope.
+          const expected = "cookie" in who ? [404] : [403, 404];
+          if (!expected.includes(response.status)) failures.push(`${name}: ${response.status} ${text}`);
+        }
+        for (const secret of secrets) if (text.includes(secret)) failures.push(`${name}: answer reveals ${secret}`);
+      }
+      // Choosing the first organization explicitly is a 404 too, for a member of another one.
+      const chosen = await call(h, { params: paramsOf(h, ids), headers: { ...headersFor(b.owner), "x-organization-id": a.org.id }, body: validBodyOf(h) });
+      if (chosen.status !== 404) failures.push(`${label(h)} with x-organization-id of another organization: ${chosen.status}`);
+    }
+    expect(failures).toEqual([]);
+    // Nothing changed in the first organization.
+    expect(await db.membership.count({ where: { organizationId: a.org.id } })).toBe(2);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
+    expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("pending");
+  });
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { API_KEY_SCOPES, PERMISSIONS, ROLES } from "@/lib/auth/permissions";
+
+/**
+ * Response shapes of /api/v1, as zod schemas: the OpenAPI document is generated from them (lib/api/openapi.ts) and
+ * the route tests check real answers against them. Timestamps are ISO 8601 UTC strings.
+ */
+const timestamp = z.iso.datetime().describe("ISO 8601, UTC");
+export const one = <T extends z.ZodType>(item: T) => z.object({ data: item });
+export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable().optional() });
+
+export const roleSchema = z.enum(ROLES);
+export const scopeSchema = z.enum(API_KEY_SCOPES);
+export const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS, ...(keyof typeof PERMISSIONS)[]]);
+
+export const organizationSchema = z.object({ id: z.string(), name: z.string(), slug: z.string(), timezone: z.string(), createdAt: timestamp });
+export const meSchema = z.object({
+  kind: z.enum(["user", "api_key"]),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).optional(),
+  role: roleSchema.optional(),
+  apiKey: z.object({ id: z.string() }).optional(),
+  scope: scopeSchema.optional(),
+  organization: z.object({ id: z.string(), name: z.string(), slug: z.string(), timezone: z.string() }),
+  permissions: z.array(permissionSchema),
+});
+export const memberSchema = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: roleSchema, joinedAt: timestamp });
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  status: z.enum(["pending", "accepted", "revoked", "expired"]),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+});
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: scopeSchema,
+  prefix: z.string(),
+  createdAt: timestamp,
+  lastUsedAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+});
+export const createdApiKeySchema = apiKeySchema.extend({ secret: z.string().describe("Shown this one time only.") });
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  target: z.object({ type: z.string(), id: z.string() }).nullable(),
+  data: z.unknown(),
+  requestId: z.string().nullable(),
+  at: timestamp,
+});
+
+/** Path ids are opaque: one that does not look like ours answers 404 before any query. */
+export const idOf = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{22}$`));

@@ -1,11 +1,15 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { clerkMiddleware } from "@clerk/nextjs/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { env, modes } from "@/lib/env";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/request-id";
 
 /**
- * The request waterline. Today: a request id on every request (taken from the caller or generated), passed to
- * handlers and echoed in the response. Authentication and security headers join here.
+ * The request waterline. A request id on every request (taken from the caller or generated), passed to handlers and
+ * echoed in the response. With Clerk configured, Clerk's middleware runs first: it keeps the browser session fresh
+ * (the handshake) and makes `auth()` available to pages. It protects nothing by itself: route handlers and pages
+ * decide through `identify()`/`authenticate()`, so API calls get a 401 problem rather than a redirect.
  */
-export function proxy(request: NextRequest) {
+function withRequestId(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
@@ -14,8 +18,36 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// The Inngest endpoint and health checks skip the proxy: they are machine traffic, handle their own request ids in
-// route(), and a proxy pass costs ~30% of a trivial route's throughput (measured with wrk: 284 → 391 req/s).
+// Options come from lib/env, not from Clerk's own reading of process.env (@clerk/nextjs 7.9 ignores CLERK_JWT_KEY there
+// anyway). One exception: the secret key. Passed as an option, Clerk 7.9 must encrypt it into the request headers it
+// hands to pages and throws on every request unless CLERK_ENCRYPTION_KEY is set; left out, Clerk uses
+// process.env.CLERK_SECRET_KEY, the very variable lib/env validated (it is required in Clerk mode).
+const clerkProxy =
+  modes.auth === "clerk"
+    ? clerkMiddleware((_auth, request) => withRequestId(request), {
+        publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+        jwtKey: env.CLERK_JWT_KEY,
+        authorizedParties: [new URL(env.APP_URL).origin],
+        signInUrl: "/sign-in",
+        signUpUrl: "/sign-up",
+        ...(env.CLERK_API_URL ? { apiUrl: env.CLERK_API_URL } : {}),
+      })
+    : null;
+
+export function proxy(request: NextRequest, event: NextFetchEvent) {
+  return clerkProxy ? withClerk(clerkProxy, request, event) : withRequestId(request);
+}
+
+async function withClerk(clerk: NonNullable<typeof clerkProxy>, request: NextRequest, event: NextFetchEvent) {
+  const response = await clerk(request, event);
+  // Clerk answers some requests itself (the handshake redirect): they carry a request id too.
+  if (response && !response.headers.has(REQUEST_ID_HEADER)) response.headers.set(REQUEST_ID_HEADER, requestIdFrom(request.headers.get(REQUEST_ID_HEADER)));
+  return response;
+}
+
+// The Inngest endpoint, provider webhooks and health checks skip the proxy: they are machine traffic, handle their
+// own request ids in route(), and a proxy pass costs ~30% of a trivial route's throughput (measured with wrk: 284 → 391
+// req/s). Webhooks authenticate by signature, and Clerk's middleware has nothing to do there.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/inngest|api/health).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/inngest|api/health|api/webhooks).*)"],
 };

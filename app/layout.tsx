@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from "next";
+import { ClerkAuthProvider } from "@/components/auth/clerk-provider";
+import { env, modes } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,9 +13,11 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#4f46e5" };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  return (
+  const page = (
     <html lang="en">
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );
+  // Clerk's provider only when Clerk is the identity provider; local accounts need no client-side provider.
+  return modes.auth === "clerk" && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? <ClerkAuthProvider publishableKey={env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}>{page}</ClerkAuthProvider> : page;
 }

@@ -128,7 +128,7 @@ export function endpoint<P extends z.ZodType | undefined = undefined, Q extends 
       throw error;
     }
   });
-  return Object.assign(wrapped, { definition: definition as EndpointDefinition });
+  return Object.assign(wrapped, { definition: definition });
 }
 
 /** Errors inside an idempotent request become their problem answer here, so a 4xx can be stored and replayed. */

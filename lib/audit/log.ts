@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { type Prisma } from "@/lib/generated/prisma/client";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 

@@ -26,7 +26,8 @@ export type Principal =
 
 export async function authenticate(request: NextRequest): Promise<Principal> {
   const authorization = request.headers.get("authorization");
-  if (authorization) {
+  // An Eventline API key; any other bearer (a Clerk session token) is the identity provider's to judge.
+  if (authorization && !/^Bearer\s+(?!evl_)\S+\.\S+\.\S+$/i.test(authorization)) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const key = match ? await authenticateApiKey(match[1]!) : null;
     if (!key) throw unauthorized("The API key is missing, malformed, unknown or revoked.");

@@ -69,7 +69,7 @@ describe("permission matrix", () => {
     const key = await addKey(org.id, owner.userId, "read_write");
     await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
     for (const h of handlers) {
-      for (const headers of [{}, { authorization: key.authorization }]) {
+      for (const headers of [{}, { authorization: key.authorization }] as Record<string, string>[]) {
         const response = await call(h, { params: paramsOf(h, FAKE_IDS), headers, body: bodyOf(h) });
         expect(response.status, label(h)).toBe(401);
         expect(response.headers.get("content-type")).toBe("application/problem+json");

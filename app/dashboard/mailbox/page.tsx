@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
+import { can } from "@/lib/auth/permissions";
+import { requireWorkspace } from "@/lib/auth/session";
+import { listMailbox } from "@/lib/email/mailbox";
+import { modes } from "@/lib/env";
+import { forbiddenPage } from "../forbidden";
+
+export const metadata: Metadata = { title: "Mailbox" };
+
+const tone = (status: string) => (status === "failed" || status === "bounced" ? "red" : status === "queued" ? "amber" : status === "captured" ? "brand" : "emerald");
+
+export default async function MailboxPage() {
+  const { organization, caller } = await requireWorkspace();
+  if (!can(organization.role, "attendees.read")) return forbiddenPage("mailbox");
+  const emails = await listMailbox(caller, { limit: 100 });
+  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: organization.timezone });
+  return (
+    <>
+      <PageHeader
+        title="Mailbox"
+        description={modes.email === "captured" ? "No email provider is configured, so email is captured here instead of being sent." : "Email sent through Resend, with its delivery status."}
+      />
+      <Card>
+        {emails.length === 0 ? (
+          <EmptyState title="No email yet">Invitations, confirmations and reminders appear here.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="mailbox">
+            {emails.map((e) => (
+              <li key={e.id} className="py-3">
+                <details>
+                  <summary className="flex cursor-pointer flex-wrap items-center justify-between gap-2">
+                    <span className="min-w-0">
+                      <span className="font-medium text-slate-900">{e.subject}</span>
+                      <span className="block text-sm text-slate-600">
+                        to {e.to} · {when.format(e.createdAt)}
+                      </span>
+                    </span>
+                    <Badge tone={tone(e.status)}>{e.status}</Badge>
+                  </summary>
+                  {e.lastError && <p className="mt-2 text-sm text-red-700">{e.lastError}</p>}
+                  <iframe title={`Email: ${e.subject}`} sandbox="" srcDoc={e.html} className="mt-3 h-96 w-full rounded-lg border border-slate-200 bg-white" />
+                  <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700" data-testid="email-text">
+                    {e.text}
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { signOutEverywhereAction } from "@/app/(auth)/actions";
+import { updateSettingsAction } from "@/app/dashboard/actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/feedback";
+import { Field, SelectField } from "@/components/ui/field";
+import { can } from "@/lib/auth/permissions";
+import { requireWorkspace, usesClerk } from "@/lib/auth/session";
+import { modes } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const MODE_LABELS: Record<string, string> = {
+  database: "Database",
+  auth: "Sign-in",
+  jobs: "Background jobs",
+  email: "Email",
+  messaging: "SMS / WhatsApp",
+  llm: "AI answers",
+};
+
+export default async function SettingsPage() {
+  const { organization } = await requireWorkspace();
+  const manage = can(organization.role, "settings.manage");
+  const timezones = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="grid gap-6">
+        <Card title="Organization" description={manage ? "Changes are recorded in the audit log." : "Only owners and admins can change these."}>
+          <ActionForm action={updateSettingsAction} submit="Save" pendingLabel="Saving…" className="flex flex-wrap items-end gap-3">
+            {(errors) => (
+              <fieldset disabled={!manage} className="contents">
+                <Field label="Name" name="name" defaultValue={organization.name} className="min-w-56 flex-1" error={errors.name} />
+                <SelectField label="Default time zone" name="timezone" defaultValue={organization.timezone} options={timezones.map((tz) => ({ value: tz, label: tz }))} error={errors.timezone} />
+              </fieldset>
+            )}
+          </ActionForm>
+        </Card>
+        <Card title="How this installation runs" description="Chosen by which provider keys are configured (see README).">
+          <dl className="grid gap-2 text-sm sm:grid-cols-2" data-testid="modes">
+            {Object.entries(modes).map(([concern, mode]) => (
+              <div key={concern} className="flex justify-between gap-4 rounded-lg bg-slate-50 px-3 py-2">
+                <dt className="text-slate-600">{MODE_LABELS[concern] ?? concern}</dt>
+                <dd className="font-medium text-slate-900">{mode}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        {!usesClerk() && (
+          <Card title="Sessions" description="Signs you out in every browser and device, including this one.">
+            <form action={signOutEverywhereAction}>
+              <button type="submit" className={buttonClass("danger")}>
+                Sign out everywhere
+              </button>
+            </form>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+import { useActionState } from "react";
+import { createOrganizationAction } from "@/app/dashboard/actions";
+import { idleState } from "@/components/ui/action-state";
+import { SubmitButton } from "@/components/ui/button";
+import { Alert } from "@/components/ui/feedback";
+import { Field, SelectField } from "@/components/ui/field";
+
+export function OrganizationForm({ timezones }: { timezones: string[] }) {
+  const [state, action] = useActionState(createOrganizationAction, idleState);
+  const errors = state.ok ? {} : (state.fieldErrors ?? {});
+  const guess = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
+      <Field label="Organization name" name="name" required placeholder="Acme Conferences" error={errors.name} />
+      <SelectField
+        label="Default time zone"
+        name="timezone"
+        defaultValue={timezones.includes(guess) ? guess : "UTC"}
+        options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))}
+        error={errors.timezone}
+        suppressHydrationWarning
+      />
+      <SubmitButton pendingLabel="Creating…">Create organization</SubmitButton>
+    </form>
+  );
+}

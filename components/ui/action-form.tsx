@@ -1,0 +1,52 @@
+"use client";
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/actions/action";
+import { idleState } from "./action-state";
+import { SubmitButton } from "./button";
+import { Alert } from "./feedback";
+
+type Props = {
+  action: (previous: ActionResult, form: FormData) => Promise<ActionResult>;
+  submit: string;
+  pendingLabel?: string;
+  variant?: "primary" | "secondary" | "danger" | "ghost";
+  hidden?: Record<string, string>;
+  className?: string;
+  /** Ask before submitting (destructive actions). */
+  confirm?: string;
+  children?: React.ReactNode | ((errors: Record<string, string>) => React.ReactNode);
+};
+
+/** A form bound to a server action, showing its pending state, field errors and the result message. */
+export function ActionForm({ action, submit, pendingLabel, variant, hidden = {}, className = "", confirm, children }: Props) {
+  const [state, formAction] = useActionState(action, idleState);
+  const errors = state.ok ? {} : (state.fieldErrors ?? {});
+  return (
+    <form
+      action={formAction}
+      className={className}
+      noValidate
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {typeof children === "function" ? children(errors) : children}
+      <SubmitButton variant={variant} pendingLabel={pendingLabel}>
+        {submit}
+      </SubmitButton>
+      {!state.ok && !state.fieldErrors && (
+        <div className="basis-full">
+          <Alert>{state.message}</Alert>
+        </div>
+      )}
+      {state.ok && state.message && (
+        <div className="basis-full">
+          <Alert tone="success">{state.message}</Alert>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { env, modes } from "@/lib/env";
+import { listOrganizations, type OrganizationDto } from "@/lib/organizations/service";
+import { identify, SESSION_COOKIE } from "./identity";
+import type { SessionUser } from "./local-accounts";
+import type { Caller } from "./principal";
+
+/**
+ * Identity for pages and server actions (route handlers use lib/auth/principal.ts). Reads the request's cookies and
+ * headers through next/headers; memoized per request.
+ */
+export const ORGANIZATION_COOKIE = "eventline_org";
+
+export const currentUser = cache(async (): Promise<SessionUser | null> => identify({ headers: await headers(), cookies: await cookies() }));
+
+/** The signed-in user, or a redirect to sign-in that comes back to `next`. */
+export async function requireUser(next = "/dashboard"): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  return user;
+}
+
+export type Workspace = { user: SessionUser; organizations: OrganizationDto[]; organization: OrganizationDto; caller: Extract<Caller, { kind: "user" }> };
+
+/** The signed-in user, their organizations and the current one (cookie choice, else the first); onboarding when none. */
+export const requireWorkspace = cache(async (next = "/dashboard"): Promise<Workspace> => {
+  const user = await requireUser(next);
+  const organizations = await listOrganizations(user.id);
+  if (organizations.length === 0) redirect("/onboarding");
+  const chosen = (await cookies()).get(ORGANIZATION_COOKIE)?.value;
+  const organization = organizations.find((o) => o.id === chosen) ?? organizations[0]!;
+  return { user, organizations, organization, caller: { kind: "user", userId: user.id, organizationId: organization.id, role: organization.role } };
+});
+
+/** Session cookies are httpOnly, SameSite=Lax and Secure (browsers accept Secure on http://localhost). */
+function secure(): boolean {
+  const url = new URL(env.APP_URL);
+  return url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1";
+}
+
+export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, secure: secure(), sameSite: "lax", path: "/", expires: expiresAt });
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, "", { httpOnly: true, secure: secure(), sameSite: "lax", path: "/", maxAge: 0 });
+}
+
+export async function sessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value;
+}
+
+export async function chooseOrganization(organizationId: string): Promise<void> {
+  (await cookies()).set(ORGANIZATION_COOKIE, organizationId, { httpOnly: true, secure: secure(), sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 });
+}
+
+export async function requestContext(): Promise<{ ip: string | null; userAgent: string | null }> {
+  const h = await headers();
+  return { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null, userAgent: h.get("user-agent") };
+}
+
+export const usesClerk = () => modes.auth === "clerk";
+
+/** Only same-site relative paths are followed after sign-in (no open redirects). */
+export function safeNext(value: unknown, fallback = "/dashboard"): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+}

@@ -16,7 +16,7 @@ export async function signUpAction(_previous: ActionResult, form: FormData): Pro
     await setSessionCookie(session.token, session.expiresAt);
   } catch (error) {
     if (isRedirect(error)) throw error;
-    return failure(error, context.requestId);
+    return failure(error, context.requestId, input);
   }
   redirect(safeNext(input.next, "/onboarding"));
 }
@@ -28,7 +28,7 @@ export async function signInAction(_previous: ActionResult, form: FormData): Pro
     const session = await signIn({ email: input.email ?? "", password: input.password ?? "" }, { ...context, previousToken: await sessionToken() });
     await setSessionCookie(session.token, session.expiresAt);
   } catch (error) {
-    return failure(error, context.requestId);
+    return failure(error, context.requestId, input);
   }
   redirect(safeNext(input.next));
 }

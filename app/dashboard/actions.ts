@@ -22,7 +22,7 @@ export async function createOrganizationAction(_previous: ActionResult, form: Fo
     await chooseOrganization(org.id);
   } catch (error) {
     if (isRedirect(error)) throw error;
-    return failure(error, requestId);
+    return failure(error, requestId, formObject(form));
   }
   redirect("/dashboard");
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, EmptyState, PageHeader } from "@/components/ui/feedback";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction, signUpAction } from "@/app/(auth)/actions";
-import { idleState } from "@/components/ui/action-state";
+import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { Alert } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
@@ -14,7 +14,7 @@ export function SignInForm({ next, email }: { next: string; email?: string }) {
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
       {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={submittedValue(state, "email") ?? email} error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       <p className="text-center text-sm text-slate-600">
@@ -34,8 +34,8 @@ export function SignUpForm({ next, email }: { next: string; email?: string }) {
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
       {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
-      <Field label="Your name" name="name" autoComplete="name" required error={errors.name} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />
+      <Field label="Your name" name="name" autoComplete="name" required defaultValue={submittedValue(state, "name")} error={errors.name} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={submittedValue(state, "email") ?? email} error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={errors.password} />
       <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
       <p className="text-center text-sm text-slate-600">

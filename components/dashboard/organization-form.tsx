@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { createOrganizationAction } from "@/app/dashboard/actions";
-import { idleState } from "@/components/ui/action-state";
+import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { Alert } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
@@ -13,11 +13,11 @@ export function OrganizationForm({ timezones }: { timezones: string[] }) {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
-      <Field label="Organization name" name="name" required placeholder="Acme Conferences" error={errors.name} />
+      <Field label="Organization name" name="name" required placeholder="Acme Conferences" defaultValue={submittedValue(state, "name")} error={errors.name} />
       <SelectField
         label="Default time zone"
         name="timezone"
-        defaultValue={timezones.includes(guess) ? guess : "UTC"}
+        defaultValue={submittedValue(state, "timezone") ?? (timezones.includes(guess) ? guess : "UTC")}
         options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))}
         error={errors.timezone}
         suppressHydrationWarning

@@ -14,13 +14,15 @@ type Props = {
   className?: string;
   /** Ask before submitting (destructive actions). */
   confirm?: string;
-  children?: React.ReactNode | ((errors: Record<string, string>) => React.ReactNode);
+  children?: React.ReactNode;
 };
 
-/** A form bound to a server action, showing its pending state, field errors and the result message. */
+/**
+ * A form bound to a server action, showing its pending state and the result message. Forms with fields that need
+ * per-field errors are their own client components (they read `fieldErrors` and `values` from the state).
+ */
 export function ActionForm({ action, submit, pendingLabel, variant, hidden = {}, className = "", confirm, children }: Props) {
   const [state, formAction] = useActionState(action, idleState);
-  const errors = state.ok ? {} : (state.fieldErrors ?? {});
   return (
     <form
       action={formAction}
@@ -33,11 +35,11 @@ export function ActionForm({ action, submit, pendingLabel, variant, hidden = {},
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {typeof children === "function" ? children(errors) : children}
+      {children}
       <SubmitButton variant={variant} pendingLabel={pendingLabel}>
         {submit}
       </SubmitButton>
-      {!state.ok && !state.fieldErrors && (
+      {!state.ok && (
         <div className="basis-full">
           <Alert>{state.message}</Alert>
         </div>

@@ -14,7 +14,7 @@ import { requestIdFrom } from "@/lib/request-id";
  */
 export type ActionResult<T = unknown> =
   | { ok: true; data?: T; message?: string }
-  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
+  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string>; /** What was submitted (never passwords), so the form keeps it. */ values?: Record<string, string> };
 
 export const idle: ActionResult = { ok: true };
 
@@ -24,15 +24,16 @@ export function formObject(form: FormData): Record<string, string> {
   return out;
 }
 
-export function failure(error: unknown, requestId = requestIdFrom(null)): ActionResult<never> {
+export function failure(error: unknown, requestId = requestIdFrom(null), submitted: Record<string, string> = {}): ActionResult<never> {
+  const values = Object.fromEntries(Object.entries(submitted).filter(([key]) => !/password|token|secret/i.test(key)));
   if (error instanceof z.ZodError) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-    return { ok: false, code: "validation_failed", message: "Check the highlighted fields.", fieldErrors };
+    return { ok: false, code: "validation_failed", message: "Check the highlighted fields.", fieldErrors, values };
   }
   const { problem, unexpected } = toProblem(error, { requestId });
   if (unexpected) logger.error({ err: error, requestId }, "server action failed");
-  return { ok: false, code: problem.code, message: problem.detail };
+  return { ok: false, code: problem.code, message: problem.detail, values };
 }
 
 type Context<T> = { workspace: Workspace; input: T; audit: { requestId: string; ip: string | null } };
@@ -52,7 +53,7 @@ export function memberAction<S extends z.ZodType>(
       return (await run({ workspace, input, audit: { requestId, ip } })) ?? { ok: true };
     } catch (error) {
       if (isRedirect(error)) throw error;
-      return failure(error, requestId);
+      return failure(error, requestId, formObject(form));
     }
   };
 }

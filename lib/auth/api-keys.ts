@@ -15,7 +15,7 @@ import { requirePermission, type Caller } from "./principal";
  */
 
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: z.string().trim().min(1, "Give the key a name.").max(80, "Keep the name under 80 characters."),
   scope: z.enum(["read", "read_write"]).default("read"),
 });
 

@@ -17,7 +17,7 @@ import { newId, randomToken } from "@/lib/ids";
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
 export const createInvitationInput = z.object({
-  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  email: z.string().trim().max(320).pipe(z.email("Enter a valid email address.")).transform((e) => e.toLowerCase()),
   role: z.enum(ROLES).default("staff"),
 });
 

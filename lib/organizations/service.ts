@@ -13,12 +13,12 @@ import { newId } from "@/lib/ids";
  */
 
 export const createOrganizationInput = z.object({
-  name: z.string().trim().min(2).max(100),
+  name: z.string().trim().min(2, "Enter a name of at least 2 characters.").max(100, "Keep the name under 100 characters."),
   timezone: z.string().refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "Unknown time zone.").default("UTC"),
 });
 
 export const updateOrganizationInput = z.object({
-  name: z.string().trim().min(2).max(100).optional(),
+  name: z.string().trim().min(2, "Enter a name of at least 2 characters.").max(100, "Keep the name under 100 characters.").optional(),
   timezone: createOrganizationInput.shape.timezone.unwrap().optional(),
 });
 

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { signOutEverywhereAction } from "@/app/(auth)/actions";
-import { updateSettingsAction } from "@/app/dashboard/actions";
-import { ActionForm } from "@/components/ui/action-form";
-import { buttonClass } from "@/components/ui/button";
+import { SettingsForm } from "@/components/dashboard/settings-form";
+import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/feedback";
-import { Field, SelectField } from "@/components/ui/field";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace, usesClerk } from "@/lib/auth/session";
 import { modes } from "@/lib/env";
@@ -29,14 +27,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" />
       <div className="grid gap-6">
         <Card title="Organization" description={manage ? "Changes are recorded in the audit log." : "Only owners and admins can change these."}>
-          <ActionForm action={updateSettingsAction} submit="Save" pendingLabel="Saving…" className="flex flex-wrap items-end gap-3">
-            {(errors) => (
-              <fieldset disabled={!manage} className="contents">
-                <Field label="Name" name="name" defaultValue={organization.name} className="min-w-56 flex-1" error={errors.name} />
-                <SelectField label="Default time zone" name="timezone" defaultValue={organization.timezone} options={timezones.map((tz) => ({ value: tz, label: tz }))} error={errors.timezone} />
-              </fieldset>
-            )}
-          </ActionForm>
+          <SettingsForm name={organization.name} timezone={organization.timezone} timezones={timezones} disabled={!manage} />
         </Card>
         <Card title="How this installation runs" description="Chosen by which provider keys are configured (see README).">
           <dl className="grid gap-2 text-sm sm:grid-cols-2" data-testid="modes">

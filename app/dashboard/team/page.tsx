@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { changeRoleAction, inviteAction, leaveOrganizationAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "@/app/dashboard/actions";
+import { changeRoleAction, leaveOrganizationAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "@/app/dashboard/actions";
+import { InviteForm } from "@/components/dashboard/invite-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
-import { Field, SelectField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { listInvitations } from "@/lib/organizations/invitations";
@@ -26,14 +27,7 @@ export default async function TeamPage() {
       <div className="grid gap-6">
         {manage && (
           <Card title="Invite a teammate" description="They get an email with a link that works for 7 days.">
-            <ActionForm action={inviteAction} submit="Send invitation" pendingLabel="Sending…" className="flex flex-wrap items-end gap-3">
-              {(errors) => (
-                <>
-                  <Field label="Email" name="email" type="email" required placeholder="teammate@example.com" className="min-w-64 flex-1" error={errors.email} />
-                  <SelectField label="Role" name="role" defaultValue="staff" options={roleOptions(organization.role === "owner")} error={errors.role} />
-                </>
-              )}
-            </ActionForm>
+            <InviteForm roles={roleOptions(organization.role === "owner")} />
           </Card>
         )}
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { acceptInvitationAction } from "@/app/dashboard/actions";
 import { ActionForm } from "@/components/ui/action-form";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/feedback";
 import { currentUser } from "@/lib/auth/session";
 import { previewInvitation } from "@/lib/organizations/invitations";

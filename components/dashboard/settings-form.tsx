@@ -1,0 +1,31 @@
+"use client";
+import { useActionState } from "react";
+import { updateSettingsAction } from "@/app/dashboard/actions";
+import { idleState, submittedValue } from "@/components/ui/action-state";
+import { SubmitButton } from "@/components/ui/button";
+import { Alert } from "@/components/ui/feedback";
+import { Field, SelectField } from "@/components/ui/field";
+
+export function SettingsForm({ name, timezone, timezones, disabled }: { name: string; timezone: string; timezones: string[]; disabled: boolean }) {
+  const [state, action] = useActionState(updateSettingsAction, idleState);
+  const errors = state.ok ? {} : (state.fieldErrors ?? {});
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+      <fieldset disabled={disabled} className="contents">
+        <Field label="Name" name="name" defaultValue={submittedValue(state, "name") ?? name} className="min-w-56 flex-1" error={errors.name} />
+        <SelectField label="Default time zone" name="timezone" defaultValue={submittedValue(state, "timezone") ?? timezone} options={timezones.map((tz) => ({ value: tz, label: tz }))} error={errors.timezone} />
+        <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+      </fieldset>
+      {!state.ok && !state.fieldErrors && (
+        <div className="basis-full">
+          <Alert>{state.message}</Alert>
+        </div>
+      )}
+      {state.ok && state.message && (
+        <div className="basis-full">
+          <Alert tone="success">{state.message}</Alert>
+        </div>
+      )}
+    </form>
+  );
+}

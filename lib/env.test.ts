@@ -65,8 +65,16 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x" })).toThrow(/CLERK_SECRET_KEY must be set together/);
   });
 
+  it("never picks local accounts silently in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_PROVIDER must be chosen in production/);
+    expect(modesOf(parseEnv({ NODE_ENV: "production", AUTH_PROVIDER: "local" })).auth).toBe("local");
+    expect(modesOf(parseEnv({ NODE_ENV: "production", CLERK_SECRET_KEY: "sk_live_x", NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_x" })).auth).toBe("clerk");
+    // `next build` imports the configuration too; it is checked when the app starts.
+    expect(parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" }).NODE_ENV).toBe("production");
+  });
+
   it("refuses SEED_API_KEY in production", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", SEED_API_KEY: "evl_dev_key_123" })).toThrow(/SEED_API_KEY/);
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_PROVIDER: "local", SEED_API_KEY: "evl_dev_key_123" })).toThrow(/SEED_API_KEY/);
     expect(parseEnv({ NODE_ENV: "development", SEED_API_KEY: "evl_dev_key_123" }).SEED_API_KEY).toBe("evl_dev_key_123");
   });
 });

@@ -34,6 +34,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Set by Next.js itself (e.g. phase-production-build during `next build`). */
+    NEXT_PHASE: optional(z.string()),
     /** Public base URL of the app: links in emails, Twilio signature checks. */
     APP_URL: optional(httpUrl).default("http://localhost:3000"),
     /** HTTP port of the app (read by Next itself; the launcher uses it to point the local executor at the app). */
@@ -104,6 +106,15 @@ export const envSchema = z
     }
     if (env.AUTH_PROVIDER === "clerk" && !env.CLERK_SECRET_KEY) {
       ctx.addIssue({ code: "custom", path: ["CLERK_SECRET_KEY"], message: "is required when AUTH_PROVIDER=clerk" });
+    }
+    // Local accounts are never chosen silently in production: Clerk keys, or AUTH_PROVIDER=local said out loud.
+    // (`next build` runs with NODE_ENV=production too; configuration is checked when the app starts, not when it builds.)
+    if (env.NODE_ENV === "production" && env.NEXT_PHASE !== "phase-production-build" && !env.AUTH_PROVIDER && !env.CLERK_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_PROVIDER"],
+        message: "must be chosen in production: set CLERK_SECRET_KEY + NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY for Clerk, or AUTH_PROVIDER=local for local accounts",
+      });
     }
     if (env.SEED_API_KEY && env.NODE_ENV === "production") {
       ctx.addIssue({ code: "custom", path: ["SEED_API_KEY"], message: "is for development only and refused when NODE_ENV=production" });

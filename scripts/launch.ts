@@ -125,6 +125,16 @@ async function main() {
   const seeded = await runToEnd(process.execPath, [...tsNode, "prisma/seed.ts", "--if-empty"], childEnv);
   if (seeded !== 0) say("seeding failed (the app starts anyway)");
 
+  if (mode === "start" && !childEnv.AUTH_PROVIDER && !env.CLERK_SECRET_KEY) {
+    if (database) {
+      // One machine with the embedded database (e2e, bench, a demo): local accounts, chosen explicitly and said so.
+      childEnv.AUTH_PROVIDER = "local";
+      say("sign-in: local accounts (AUTH_PROVIDER=local, because this is a one-machine start with the embedded database; set Clerk keys for a real deployment)");
+    } else {
+      say("refusing to start in production without an identity provider: set CLERK_SECRET_KEY + NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, or AUTH_PROVIDER=local");
+      return finish(1);
+    }
+  }
   const modes = modesOf(parseEnv(childEnv));
   say(`modes: ${Object.entries(modes).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 

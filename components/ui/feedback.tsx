@@ -20,7 +20,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
 
 export function Card({ title, description, children, actions }: { title?: string; description?: React.ReactNode; children: React.ReactNode; actions?: React.ReactNode }) {
   return (
-    <section className="rounded-xl border border-slate-200 bg-white shadow-xs">
+    <section className="min-w-0 rounded-xl border border-slate-200 bg-white shadow-xs">
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div>

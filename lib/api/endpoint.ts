@@ -74,13 +74,18 @@ export function endpoint<P extends z.ZodType | undefined = undefined, Q extends 
   const wrapped = route<Record<string, string>>(async (request, { params: rawParams, requestId, log }) => {
     let rateHeaders: Record<string, string> = {};
     try {
-      const principal = await authenticate(request);
+      const policy = { limit: env.API_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 };
+      let principal: Principal;
+      try {
+        principal = await authenticate(request);
+      } catch (error) {
+        // Failed authentication counts against the caller's IP, so keys and sessions cannot be guessed at speed.
+        if (error instanceof AppError && error.status === 401) rateHeaders = await enforceRateLimit(`ip:${clientIp(request)}`, policy);
+        throw error;
+      }
       if (principal.kind === "user" && !SAFE_METHODS.has(request.method)) checkOrigin(request);
       if (definition.access !== "authenticated") requirePermission(principal, definition.access);
-      rateHeaders = await enforceRateLimit(
-        principal.kind === "api_key" ? `key:${principal.keyId}` : `user:${principal.userId}`,
-        { limit: env.API_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
-      );
+      rateHeaders = await enforceRateLimit(principal.kind === "api_key" ? `key:${principal.keyId}` : `user:${principal.userId}`, policy);
 
       const params = definition.params ? parseParams(definition.params, rawParams) : undefined;
       const query = definition.query ? definition.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : undefined;

@@ -6,7 +6,8 @@ vi.hoisted(() => {
 
 const { GET: me } = await import("@/app/api/v1/me/route");
 const { call, headersFor, newOrganization, addKey } = await import("@/tests/api");
-const { consume } = await import("./rate-limit");
+const { consume, flushRateLimits } = await import("./rate-limit");
+const { db } = await import("@/lib/db");
 
 describe("rate limits (stored in Postgres)", () => {
   it("answers 429 with Retry-After once a key uses up its window, without affecting other callers", async () => {
@@ -28,19 +29,43 @@ describe("rate limits (stored in Postgres)", () => {
     expect((await call(me, { headers: headersFor(owner) })).status).toBe(200);
   });
 
+  it("limits failed authentication per IP", async () => {
+    const headers = { authorization: "Bearer evl_guessing_guessing_guessing", "x-forwarded-for": "203.0.113.7" };
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(me, { headers })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // Another address is another bucket.
+    expect((await call(me, { headers: { ...headers, "x-forwarded-for": "203.0.113.8" } })).status).toBe(401);
+  });
+
   it("counts concurrent requests exactly (one upsert per request, no lost updates)", async () => {
     const policy = { limit: 1000, windowSeconds: 60 };
     const states = await Promise.all(Array.from({ length: 40 }, () => consume("test:concurrent", policy)));
     expect(states.map((s) => s.remaining).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => 960 + i));
+    // Far from the limit they were counted locally; flushed, the shared row holds every one of them.
+    await flushRateLimits();
+    const rows = await db.rateLimitBucket.findMany({ where: { key: "test:concurrent" } });
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(40);
+  });
+
+  it("counts in the database before answering once a caller nears its limit (exact across instances)", async () => {
+    const policy = { limit: 30, windowSeconds: 60 };
+    const t = Date.UTC(2026, 0, 1, 13, 0, 5);
+    // Another instance already used 25 of this window's requests.
+    await db.rateLimitBucket.create({ data: { key: "test:shared", windowStart: new Date(Date.UTC(2026, 0, 1, 13, 0, 0)), count: 25 } });
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await consume("test:shared", policy, t + i));
+    expect(answers.map((a) => a.remaining)).toEqual([4, 3, 2, 1, 0, 0, 0]);
+    expect(answers.map((a) => a.exceeded === true)).toEqual([false, false, false, false, false, true, true]);
   });
 
   it("starts a new window when the old one ends", async () => {
     const policy = { limit: 1, windowSeconds: 60 };
     const t = Date.UTC(2026, 0, 1, 12, 0, 30);
-    expect("exceeded" in (await consume("test:window", policy, t))).toBe(false);
-    expect("exceeded" in (await consume("test:window", policy, t + 10_000))).toBe(true);
+    expect((await consume("test:window", policy, t)).exceeded).toBeUndefined();
+    expect((await consume("test:window", policy, t + 10_000)).exceeded).toBe(true);
     const next = await consume("test:window", policy, t + 31_000);
-    expect("exceeded" in next).toBe(false);
+    expect(next.exceeded).toBeUndefined();
     expect(next.resetSeconds).toBe(59);
   });
 });

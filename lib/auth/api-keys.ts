@@ -66,16 +66,49 @@ export async function revokeApiKey(caller: Caller, keyId: string, context: Audit
     }
     await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "apikey.revoked", target: { type: "api_key", id: keyId } }, context, tx);
   });
+  forgetKey(keyId);
+}
+
+/**
+ * Verified keys are remembered in this process for a few seconds, so a busy integration costs one database read per
+ * key per KEY_CACHE_MS instead of one per request. Revoking through this process forgets the key at once; another app
+ * instance stops accepting a revoked key within KEY_CACHE_MS (see docs/decisions.md).
+ */
+export const KEY_CACHE_MS = 10_000;
+const KEY_CACHE_MAX = 10_000;
+type Cached = { principal: ApiKeyPrincipal; until: number; lastUsedAt: number };
+const keyCache = new Map<string, Cached>();
+
+function forgetKey(keyId: string): void {
+  for (const [hash, entry] of keyCache) if (entry.principal.keyId === keyId) keyCache.delete(hash);
+}
+
+/** lastUsedAt is informational: written at most once a minute per key, off the request's path. */
+function touch(entry: Cached, now: number): void {
+  if (now - entry.lastUsedAt < 60_000) return;
+  entry.lastUsedAt = now;
+  void db.apiKey.update({ where: { id: entry.principal.keyId }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
 }
 
 /** The organization and scope behind a presented secret, or null for unknown, malformed or revoked keys. */
 export async function authenticateApiKey(secret: string): Promise<ApiKeyPrincipal | null> {
   if (!/^evl_[A-Za-z0-9_]{16,100}$/.test(secret)) return null;
-  const key = await db.apiKey.findUnique({ where: { secretHash: digest(secret) } });
-  if (!key || key.revokedAt) return null;
-  // lastUsedAt is informational: write it at most once a minute per key.
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  const hash = digest(secret);
+  const now = Date.now();
+  const cached = keyCache.get(hash);
+  if (cached && cached.until > now) {
+    touch(cached, now);
+    return cached.principal;
   }
-  return { keyId: key.id, organizationId: key.organizationId, scope: key.scope };
+  keyCache.delete(hash);
+  const key = await db.apiKey.findUnique({ where: { secretHash: hash } });
+  if (!key || key.revokedAt) return null;
+  const entry: Cached = { principal: { keyId: key.id, organizationId: key.organizationId, scope: key.scope }, until: now + KEY_CACHE_MS, lastUsedAt: key.lastUsedAt?.getTime() ?? 0 };
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(hash, entry);
+  if (now - entry.lastUsedAt >= 60_000) {
+    entry.lastUsedAt = now;
+    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return entry.principal;
 }

@@ -76,6 +76,22 @@ export async function getOrganization(caller: Caller): Promise<OrganizationDetai
   return org;
 }
 
+/**
+ * Name, slug and time zone for identity answers (GET /api/v1/me), remembered for SUMMARY_CACHE_MS in this process:
+ * a busy integration asks "who am I" often and the answer rarely changes. Updates through this process refresh it
+ * at once; other instances within SUMMARY_CACHE_MS.
+ */
+const SUMMARY_CACHE_MS = 10_000;
+const summaries = new Map<string, { value: Omit<OrganizationDetails, "createdAt">; until: number }>();
+export async function organizationSummary(caller: Caller): Promise<Omit<OrganizationDetails, "createdAt">> {
+  const hit = summaries.get(caller.organizationId);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const { createdAt: _createdAt, ...value } = await getOrganization(caller);
+  if (summaries.size > 10_000) summaries.clear();
+  summaries.set(caller.organizationId, { value, until: Date.now() + SUMMARY_CACHE_MS });
+  return value;
+}
+
 /** Changes settings (name, default time zone); recorded in the audit log with what changed. */
 export async function updateOrganization(caller: Caller, input: z.input<typeof updateOrganizationInput>, context: AuditContext = {}): Promise<OrganizationDetails> {
   requirePermission(caller, "settings.manage");
@@ -85,6 +101,7 @@ export async function updateOrganization(caller: Caller, input: z.input<typeof u
     if (!before) throw notFound("organization");
     const updated = await tx.organization.update({ where: { id: caller.organizationId }, data, select: { id: true, name: true, slug: true, timezone: true, createdAt: true } });
     const changed = Object.fromEntries(Object.keys(data).filter((k) => before[k as keyof typeof data] !== updated[k as keyof typeof data]).map((k) => [k, { from: before[k as keyof typeof data], to: updated[k as keyof typeof data] }]));
+    summaries.delete(caller.organizationId);
     if (Object.keys(changed).length > 0) {
       await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "organization.settings_changed", target: { type: "organization", id: caller.organizationId }, data: changed }, context, tx);
     }

@@ -5,11 +5,18 @@
  * Scenarios so far:
  *   jobs-latency     events at a steady 20/s for 10 s → end-to-end latency of a 3-step run (event sent → run done)
  *   jobs-throughput  1,000 events sent as fast as possible → runs completed per second
+ *   api-trivial      GET /api/health (no auth, no database) at 50 connections: the ceiling of one Next.js process
+ *   api-me           GET /api/v1/me with an API key at 50 connections: the whole route wrapper (key lookup,
+ *                    membership, rate limit in Postgres, DTO); its throughput is reported as a share of api-trivial
+ *
+ * `--only a,b` runs some scenarios; `--no-build` reuses the last build.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import pg from "pg";
+import { load } from "./http-load";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -106,7 +113,31 @@ async function jobsThroughput(pool: pg.Pool): Promise<Result> {
   };
 }
 
+const API_CONNECTIONS = 50;
+const API_SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
+const BENCH_KEY = "evl_bench0000000000000000000000000000000000000";
+
+/** An API key for the bench, inserted directly (the bench database is the bench's own). */
+async function benchKey(pool: pg.Pool): Promise<string> {
+  const secretHash = createHash("sha256").update(BENCH_KEY).digest("hex");
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM organizations ORDER BY \"createdAt\" LIMIT 1");
+  if (!rows[0]) throw new Error("the bench database has no organization (the seed creates one)");
+  await pool.query(
+    `INSERT INTO api_keys (id, "organizationId", name, scope, prefix, "secretHash") VALUES ('key_bench000000000000000000', $1, 'bench', 'read', $2, $3)
+     ON CONFLICT (id) DO UPDATE SET "revokedAt" = NULL, "secretHash" = EXCLUDED."secretHash"`,
+    [rows[0].id, BENCH_KEY.slice(0, 12), secretHash],
+  );
+  return BENCH_KEY;
+}
+
+async function apiScenario(name: string, url: string, headers: Record<string, string>, note: string): Promise<Result> {
+  const r = await load({ url, headers, connections: API_CONNECTIONS, seconds: API_SECONDS });
+  return { scenario: name, runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` };
+}
+
 async function main() {
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]!.split(",") : null;
+  const wanted = (name: string) => !only || only.includes(name);
   if (!process.argv.includes("--no-build")) {
     console.log("[bench] building…");
     const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
@@ -124,6 +155,8 @@ async function main() {
       EXECUTOR_CONCURRENCY: String(CONCURRENCY),
       APP_URL: `http://localhost:${APP_PORT}`,
       LOG_LEVEL: "warn",
+      // The API scenarios measure the wrapper, not the limiter's 429s.
+      API_RATE_LIMIT_PER_MINUTE: "100000000",
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -143,7 +176,16 @@ async function main() {
     await sendEvents(Array.from({ length: 20 }, (_, i) => ({ id: `${warm}${i}`, name: "bench/pipeline.requested", data: { n: i }, ts: Date.now() })));
     await latencies(pool, warm, 20, 60_000);
 
-    const results = [await jobsLatency(pool), await jobsThroughput(pool)];
+    const results: Result[] = [];
+    if (wanted("jobs-latency")) results.push(await jobsLatency(pool));
+    if (wanted("jobs-throughput")) results.push(await jobsThroughput(pool));
+    if (wanted("api-trivial") || wanted("api-me")) {
+      const key = await benchKey(pool);
+      const trivial = await apiScenario("api-trivial", `http://localhost:${APP_PORT}/api/health`, {}, `${API_CONNECTIONS} connections, ${API_SECONDS} s`);
+      const me = await apiScenario("api-me", `http://localhost:${APP_PORT}/api/v1/me`, { authorization: `Bearer ${key}` }, `${API_CONNECTIONS} connections, ${API_SECONDS} s`);
+      me.note += `; ${Math.round((me.throughput / trivial.throughput) * 100)}% of api-trivial's throughput`;
+      results.push(trivial, me);
+    }
     console.log("\nscenario          runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms");
     for (const r of results) {
       console.log(

@@ -24,6 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {page.data.length === 0 ? (
           <EmptyState title="Nothing recorded yet" />
         ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="audit-log">
             <thead className="text-xs text-slate-500 uppercase">
               <tr>
@@ -44,6 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
+          </div>
         )}
         {page.nextCursor && (
           <Link className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline" href={`/dashboard/audit?cursor=${page.nextCursor}`}>

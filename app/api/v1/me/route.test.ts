@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { signIn, signUp } from "@/lib/auth/local-accounts";
+import { db } from "@/lib/db";
 import { createOrganization, membershipOf } from "@/lib/organizations/service";
 import { GET } from "./route";
 
@@ -51,5 +52,10 @@ describe("GET /api/v1/me", () => {
 
     const stranger = await member("max");
     expect((await call({ cookie, "x-organization-id": stranger.org.id })).status).toBe(404);
+
+    // An expired or revoked session is no session.
+    const { token: expiring } = await signIn({ email: "lee@example.test", password: "a long enough password" });
+    await db.authSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await call({ cookie: `eventline_session=${expiring}`, "x-organization-id": org.id })).status).toBe(401);
   });
 });

@@ -113,8 +113,10 @@ test("wrong passwords get a clear error, and sign-out ends the session", async (
 test("an API key created in the dashboard works against /api/v1 and stops working when revoked", async ({ page, request }) => {
   await page.goto("/sign-up");
   await signUp(page, "Ivy Integrator", `ivy-${unique()}@example.test`);
+  await expect(page).toHaveURL(/\/onboarding$/);
   await page.getByLabel("Organization name").fill("Ivy's integrations");
   await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/api-keys");
   await expect(page.getByText("No API keys yet")).toBeVisible();
   await page.getByLabel("Name").fill("CRM sync");

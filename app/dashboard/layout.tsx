@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
+import { ClerkSignOut } from "@/components/auth/clerk-widgets";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -40,7 +41,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/onboarding" className="text-slate-600 hover:text-slate-900">
               New organization
             </Link>
-            {!usesClerk() && (
+            {usesClerk() ? (
+              <ClerkSignOut />
+            ) : (
               <form action={signOutAction}>
                 <button type="submit" className="rounded-lg px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
                   Sign out

@@ -20,7 +20,8 @@ const FLUSH_MS = 100;
 const syncMargin = (limit: number) => Math.max(10, Math.ceil(limit * 0.1));
 
 type Counter = { window: number; windowMs: number; known: number; synced: boolean; pending: number; timer?: ReturnType<typeof setTimeout>; flushing?: Promise<void> };
-const counters = new Map<string, Counter>();
+// On globalThis: one set of counters per process, even when Next.js evaluates this module once per route bundle.
+const counters: Map<string, Counter> = ((globalThis as { __eventlineRateCounters?: Map<string, Counter> }).__eventlineRateCounters ??= new Map());
 
 async function addToRow(key: string, windowStart: Date, amount: number): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>`

@@ -77,7 +77,9 @@ export async function revokeApiKey(caller: Caller, keyId: string, context: Audit
 export const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
 type Cached = { principal: ApiKeyPrincipal; until: number; lastUsedAt: number };
-const keyCache = new Map<string, Cached>();
+// On globalThis: Next.js may evaluate this module once per route bundle, and a revocation in a server action must
+// reach the cache the API routes read.
+const keyCache: Map<string, Cached> = ((globalThis as { __eventlineKeyCache?: Map<string, Cached> }).__eventlineKeyCache ??= new Map());
 
 function forgetKey(keyId: string): void {
   for (const [hash, entry] of keyCache) if (entry.principal.keyId === keyId) keyCache.delete(hash);

@@ -82,7 +82,9 @@ export async function getOrganization(caller: Caller): Promise<OrganizationDetai
  * at once; other instances within SUMMARY_CACHE_MS.
  */
 const SUMMARY_CACHE_MS = 10_000;
-const summaries = new Map<string, { value: Omit<OrganizationDetails, "createdAt">; until: number }>();
+type Summary = { value: Omit<OrganizationDetails, "createdAt">; until: number };
+// On globalThis: one cache per process, even when Next.js evaluates this module once per route bundle.
+const summaries: Map<string, Summary> = ((globalThis as { __eventlineOrgSummaries?: Map<string, Summary> }).__eventlineOrgSummaries ??= new Map());
 export async function organizationSummary(caller: Caller): Promise<Omit<OrganizationDetails, "createdAt">> {
   const hit = summaries.get(caller.organizationId);
   if (hit && hit.until > Date.now()) return hit.value;

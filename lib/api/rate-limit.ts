@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { perProcess } from "@/lib/per-process";
 import { AppError } from "./errors";
 
 /**
@@ -20,8 +21,7 @@ const FLUSH_MS = 100;
 const syncMargin = (limit: number) => Math.max(10, Math.ceil(limit * 0.1));
 
 type Counter = { window: number; windowMs: number; known: number; synced: boolean; pending: number; timer?: ReturnType<typeof setTimeout>; flushing?: Promise<void> };
-// On globalThis: one set of counters per process, even when Next.js evaluates this module once per route bundle.
-const counters: Map<string, Counter> = ((globalThis as { __eventlineRateCounters?: Map<string, Counter> }).__eventlineRateCounters ??= new Map());
+const counters = perProcess("rateLimitCounters", () => new Map<string, Counter>());
 
 async function addToRow(key: string, windowStart: Date, amount: number): Promise<number> {
   const [row] = await db.$queryRaw<{ count: number }[]>`

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { perProcess } from "@/lib/per-process";
 import { newId, randomToken } from "@/lib/ids";
 import { audit, type Actor, type AuditContext } from "@/lib/audit/log";
 import { type ApiKeyScope } from "./permissions";
@@ -77,9 +78,7 @@ export async function revokeApiKey(caller: Caller, keyId: string, context: Audit
 export const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
 type Cached = { principal: ApiKeyPrincipal; until: number; lastUsedAt: number };
-// On globalThis: Next.js may evaluate this module once per route bundle, and a revocation in a server action must
-// reach the cache the API routes read.
-const keyCache: Map<string, Cached> = ((globalThis as { __eventlineKeyCache?: Map<string, Cached> }).__eventlineKeyCache ??= new Map());
+const keyCache = perProcess("apiKeyCache", () => new Map<string, Cached>());
 
 function forgetKey(keyId: string): void {
   for (const [hash, entry] of keyCache) if (entry.principal.keyId === keyId) keyCache.delete(hash);

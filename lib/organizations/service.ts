@@ -5,6 +5,7 @@ import { audit, type Actor, type AuditContext } from "@/lib/audit/log";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { perProcess } from "@/lib/per-process";
 import { newId } from "@/lib/ids";
 
 /**
@@ -83,8 +84,7 @@ export async function getOrganization(caller: Caller): Promise<OrganizationDetai
  */
 const SUMMARY_CACHE_MS = 10_000;
 type Summary = { value: Omit<OrganizationDetails, "createdAt">; until: number };
-// On globalThis: one cache per process, even when Next.js evaluates this module once per route bundle.
-const summaries: Map<string, Summary> = ((globalThis as { __eventlineOrgSummaries?: Map<string, Summary> }).__eventlineOrgSummaries ??= new Map());
+const summaries = perProcess("organizationSummaries", () => new Map<string, Summary>());
 export async function organizationSummary(caller: Caller): Promise<Omit<OrganizationDetails, "createdAt">> {
   const hit = summaries.get(caller.organizationId);
   if (hit && hit.until > Date.now()) return hit.value;

@@ -78,7 +78,8 @@ export async function callFunction(request: CallRequest, timeoutMs = 300_000): P
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      // identity: over loopback, gzip costs both processes CPU (zlib was ~2% of each in a profile) and saves nothing.
+      headers: { "content-type": "application/json", "accept-encoding": "identity" },
       body: JSON.stringify({
         version: 2,
         event: request.event,

@@ -90,7 +90,7 @@ async function jobsLatency(pool: pg.Pool): Promise<Result> {
 }
 
 async function jobsThroughput(pool: pg.Pool): Promise<Result> {
-  const total = 1000;
+  const total = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 1000);
   const prefix = `tp-${Date.now()}-`;
   const started = Date.now();
   for (let i = 0; i < total; i += 50) {

@@ -54,3 +54,41 @@ export const auditEntrySchema = z.object({
 
 /** Path ids are opaque: one that does not look like ours answers 404 before any query. */
 export const idOf = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{22}$`));
+
+export const eventSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  venue: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  timezone: z.string().describe("IANA time zone people see the times in"),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  capacity: z.number().int(),
+  status: z.enum(["draft", "published", "cancelled"]),
+  registrationOpensAt: timestamp.nullable(),
+  registrationClosesAt: timestamp.nullable(),
+  confirmedCount: z.number().int(),
+  seatsLeft: z.number().int(),
+  publishedAt: timestamp.nullable(),
+  cancelledAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export const sessionSchema = z.object({ id: z.string(), title: z.string(), speaker: z.string().nullable(), room: z.string().nullable(), startsAt: timestamp, endsAt: timestamp, isKeynote: z.boolean() });
+export const faqSchema = z.object({ id: z.string(), question: z.string(), answer: z.string(), position: z.number().int() });
+export const registrationSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  status: z.enum(["confirmed", "waitlisted", "cancelled"]),
+  source: z.enum(["web", "whatsapp", "sms", "api", "shopify"]),
+  waitlistPosition: z.number().int().nullable(),
+  checkedInAt: timestamp.nullable(),
+  cancelledAt: timestamp.nullable(),
+  createdAt: timestamp,
+});

@@ -5,7 +5,9 @@ import type { ApiHandler } from "@/lib/api/endpoint";
 import { allowed, type Caller } from "@/lib/auth/principal";
 import { API_KEY_SCOPES, ROLES } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { createEvent, publishEvent } from "@/lib/events/service";
 import { createInvitation } from "@/lib/organizations/invitations";
+import { registerForEvent } from "@/lib/registrations/service";
 import { addKey, addMember, call, headersFor, newOrganization, type Credentials } from "@/tests/api";
 import { apiHandlers, apiRouteModules } from "./routes";
 
@@ -18,7 +20,13 @@ const handlers = apiHandlers();
 const label = (h: ApiHandler) => `${h.definition.method} ${h.definition.path}`;
 
 /** Well-formed ids that exist nowhere, for each path parameter the API uses. A new parameter needs an entry here. */
-const FAKE_IDS: Record<string, string> = { userId: "usr_0000000000000000000000", keyId: "key_0000000000000000000000", invitationId: "inv_0000000000000000000000" };
+const FAKE_IDS: Record<string, string> = {
+  userId: "usr_0000000000000000000000",
+  keyId: "key_0000000000000000000000",
+  invitationId: "inv_0000000000000000000000",
+  eventId: "evt_0000000000000000000000",
+  registrationId: "reg_0000000000000000000000",
+};
 const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
     if (!ids[name!]) throw new Error(`No fixture id for path parameter "${name}" of ${label(h)}: add one to the matrix test.`);
@@ -26,7 +34,14 @@ const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   }));
 const bodyOf = (h: ApiHandler) => (h.definition.body ? {} : undefined);
 /** Valid bodies, so the isolation test reaches the lookup instead of stopping at validation. */
-const VALID_BODIES: Record<string, unknown> = { "PATCH /api/v1/members/{userId}": { role: "viewer" } };
+const soon = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+const VALID_BODIES: Record<string, unknown> = {
+  "PATCH /api/v1/members/{userId}": { role: "viewer" },
+  "PATCH /api/v1/events/{eventId}": { title: "Taken over" },
+  "POST /api/v1/events/{eventId}/sessions": { title: "Intruding talk", startsAt: soon(49), endsAt: soon(50) },
+  "POST /api/v1/events/{eventId}/faqs": { question: "Whose event is this?", answer: "Not yours." },
+  "POST /api/v1/events/{eventId}/registrations": { name: "Intruder", email: "intruder@example.test" },
+};
 const validBodyOf = (h: ApiHandler) => (h.definition.body ? (VALID_BODIES[label(h)] ?? {}) : undefined);
 
 describe("the /api/v1 route registry", () => {
@@ -84,8 +99,11 @@ describe("tenant isolation", () => {
     const staff = await addMember(a.org.id, "staff");
     const key = await addKey(a.org.id, a.owner.userId, "read");
     const invitation = await createInvitation(a.caller, { email: "guest@example.test", role: "viewer" });
-    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id };
-    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test"];
+    const event = await createEvent(a.caller, { title: "Alpha summit", timezone: "UTC", startsAt: soon(48), endsAt: soon(52), capacity: 10 });
+    await publishEvent(a.caller, event.id);
+    const { registration } = await registerForEvent(event.id, { name: "Alpha Attendee", email: "attendee@example.test" }, "web");
+    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id };
+    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken];
 
     const b = await newOrganization("bravo");
     const outsiders: Credentials[] = [b.owner, await addKey(b.org.id, b.owner.userId, "read_write")];
@@ -112,5 +130,9 @@ describe("tenant isolation", () => {
     expect(await db.membership.count({ where: { organizationId: a.org.id } })).toBe(2);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
     expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe("pending");
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ title: "Alpha summit", status: "published", confirmedCount: 1 });
+    expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "confirmed", checkedInAt: null });
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
+    expect(await db.eventSession.count({ where: { eventId: event.id } })).toBe(0);
   });
 });

@@ -2,6 +2,13 @@ import type { ApiHandler } from "@/lib/api/endpoint";
 import * as apiKey from "./api-keys/[keyId]/route";
 import * as apiKeys from "./api-keys/route";
 import * as auditLog from "./audit-log/route";
+import * as eventCancel from "./events/[eventId]/cancel/route";
+import * as eventFaqs from "./events/[eventId]/faqs/route";
+import * as eventPublish from "./events/[eventId]/publish/route";
+import * as eventRegistrations from "./events/[eventId]/registrations/route";
+import * as event from "./events/[eventId]/route";
+import * as eventSessions from "./events/[eventId]/sessions/route";
+import * as events from "./events/route";
 import * as invitation from "./invitations/[invitationId]/route";
 import * as invitationResend from "./invitations/[invitationId]/resend/route";
 import * as invitations from "./invitations/route";
@@ -9,6 +16,9 @@ import * as me from "./me/route";
 import * as member from "./members/[userId]/route";
 import * as members from "./members/route";
 import * as organization from "./organization/route";
+import * as registrationCancel from "./registrations/[registrationId]/cancel/route";
+import * as registrationCheckIn from "./registrations/[registrationId]/check-in/route";
+import * as registration from "./registrations/[registrationId]/route";
 
 /**
  * Every /api/v1 route module, by its file. The OpenAPI document and the permission-matrix and tenant-isolation tests
@@ -18,6 +28,13 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "api-keys/[keyId]/route.ts": apiKey,
   "api-keys/route.ts": apiKeys,
   "audit-log/route.ts": auditLog,
+  "events/[eventId]/cancel/route.ts": eventCancel,
+  "events/[eventId]/faqs/route.ts": eventFaqs,
+  "events/[eventId]/publish/route.ts": eventPublish,
+  "events/[eventId]/registrations/route.ts": eventRegistrations,
+  "events/[eventId]/route.ts": event,
+  "events/[eventId]/sessions/route.ts": eventSessions,
+  "events/route.ts": events,
   "invitations/[invitationId]/route.ts": invitation,
   "invitations/[invitationId]/resend/route.ts": invitationResend,
   "invitations/route.ts": invitations,
@@ -25,6 +42,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "members/[userId]/route.ts": member,
   "members/route.ts": members,
   "organization/route.ts": organization,
+  "registrations/[registrationId]/cancel/route.ts": registrationCancel,
+  "registrations/[registrationId]/check-in/route.ts": registrationCheckIn,
+  "registrations/[registrationId]/route.ts": registration,
 };
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { endpoint } from "@/lib/api/endpoint";
+import { eventSchema, idOf, one } from "@/lib/api/schemas";
+import { getEvent, updateEvent, updateEventInput } from "@/lib/events/service";
+
+export const dynamic = "force-dynamic";
+const params = z.object({ eventId: idOf("evt") });
+
+export const GET = endpoint(
+  { method: "GET", path: "/api/v1/events/{eventId}", tag: "Events", summary: "Get an event", access: "events.read", params, response: one(eventSchema) },
+  async ({ principal, params: { eventId } }) => ({ data: await getEvent(principal, eventId) }),
+);
+
+export const PATCH = endpoint(
+  { method: "PATCH", path: "/api/v1/events/{eventId}", tag: "Events", summary: "Change an event", description: "409 `capacity_below_confirmed` when lowering capacity below the confirmed count; 409 `event_cancelled` for a cancelled event.", access: "events.manage", params, body: updateEventInput, response: one(eventSchema) },
+  async ({ principal, params: { eventId }, body }) => ({ data: await updateEvent(principal, eventId, body) }),
+);

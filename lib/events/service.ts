@@ -1,0 +1,218 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, notFound } from "@/lib/api/errors";
+import { requirePermission, type Caller } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { type Prisma } from "@/lib/generated/prisma/client";
+import { newId, randomToken } from "@/lib/ids";
+
+/**
+ * Events and their schedule and FAQs. Every query carries the caller's organizationId; an id of another organization
+ * answers 404. Times are ISO 8601 instants (stored UTC); `timezone` is the IANA zone people see them in.
+ */
+const timezone = z.string().refine((tz) => tz === "UTC" || Intl.supportedValuesOf("timeZone").includes(tz), "Unknown time zone.");
+// Strings in and out (so a parsed body parses again unchanged); services turn them into Dates when they store them.
+const instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time with a time zone offset, e.g. 2026-06-01T09:00:00Z." });
+const ms = (iso: string) => Date.parse(iso);
+const toDate = (iso: string | null | undefined) => (iso === undefined ? undefined : iso === null ? null : new Date(iso));
+/** The stored form of whatever time fields an input carries. */
+function withDates<T extends Record<string, unknown>>(data: T): T {
+  const out: Record<string, unknown> = { ...data };
+  for (const key of ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"]) if (key in out) out[key] = toDate(out[key] as string | null | undefined);
+  return out as T;
+}
+const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, "Use 3–60 lower-case letters, digits and dashes.");
+
+const eventFields = {
+  title: z.string().trim().min(2, "Give the event a title.").max(200),
+  description: z.string().max(20_000).default(""),
+  venue: z.string().trim().max(300).nullish(),
+  onlineUrl: z.url().max(500).nullish(),
+  timezone,
+  startsAt: instant,
+  endsAt: instant,
+  capacity: z.number().int().min(1).max(1_000_000),
+  registrationOpensAt: instant.nullish(),
+  registrationClosesAt: instant.nullish(),
+};
+
+export const createEventInput = z
+  .object({ ...eventFields, slug: slug.optional() })
+  .refine((e) => ms(e.endsAt) > ms(e.startsAt), { path: ["endsAt"], message: "The event must end after it starts." });
+export const updateEventInput = z
+  .object(Object.fromEntries(Object.entries({ ...eventFields, slug }).map(([k, v]) => [k, (v as z.ZodType).optional()])) as { [K in keyof typeof eventFields | "slug"]: z.ZodOptional<(typeof eventFields & { slug: typeof slug })[K]> })
+  .refine((e) => Object.keys(e).length > 0, "Change at least one field.");
+
+export const createSessionInput = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    speaker: z.string().trim().max(200).nullish(),
+    room: z.string().trim().max(100).nullish(),
+    startsAt: instant,
+    endsAt: instant,
+    isKeynote: z.boolean().default(false),
+  })
+  .refine((s) => ms(s.endsAt) > ms(s.startsAt), { path: ["endsAt"], message: "The session must end after it starts." });
+export const createFaqInput = z.object({ question: z.string().trim().min(3).max(500), answer: z.string().trim().min(1).max(5_000), position: z.number().int().min(0).default(0) });
+
+export type EventDto = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  venue: string | null;
+  onlineUrl: string | null;
+  timezone: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  status: "draft" | "published" | "cancelled";
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+  confirmedCount: number;
+  seatsLeft: number;
+  publishedAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+type EventRow = Prisma.EventGetPayload<object>;
+export const eventDto = (e: EventRow): EventDto => ({
+  id: e.id,
+  slug: e.slug,
+  title: e.title,
+  description: e.description,
+  venue: e.venue,
+  onlineUrl: e.onlineUrl,
+  timezone: e.timezone,
+  startsAt: e.startsAt,
+  endsAt: e.endsAt,
+  capacity: e.capacity,
+  status: e.status,
+  registrationOpensAt: e.registrationOpensAt,
+  registrationClosesAt: e.registrationClosesAt,
+  confirmedCount: e.confirmedCount,
+  seatsLeft: Math.max(0, e.capacity - e.confirmedCount),
+  publishedAt: e.publishedAt,
+  cancelledAt: e.cancelledAt,
+  createdAt: e.createdAt,
+  updatedAt: e.updatedAt,
+});
+
+const slugFrom = (title: string) =>
+  title
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48) || "event";
+
+/** The event of the caller's organization, or 404. */
+export async function findEvent(caller: Caller, eventId: string): Promise<EventRow> {
+  const event = await db.event.findFirst({ where: { id: eventId, organizationId: caller.organizationId } });
+  if (!event) throw notFound("event");
+  return event;
+}
+
+export async function createEvent(caller: Caller, input: z.input<typeof createEventInput>): Promise<EventDto> {
+  requirePermission(caller, "events.manage");
+  const data = createEventInput.parse(input);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = data.slug ?? (attempt === 0 ? slugFrom(data.title) : `${slugFrom(data.title)}-${randomToken(5).toLowerCase()}`);
+    try {
+      const event = await db.event.create({ data: { ...withDates(data), startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), slug, id: newId("evt"), organizationId: caller.organizationId } });
+      return eventDto(event);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (data.slug) throw new AppError("slug_taken", 409, `The address /e/${data.slug} is taken; choose another slug.`);
+    }
+  }
+  throw new AppError("slug_taken", 409, "Could not find a free address for this event; give it a slug.");
+}
+
+export async function updateEvent(caller: Caller, eventId: string, input: z.input<typeof updateEventInput>): Promise<EventDto> {
+  requirePermission(caller, "events.manage");
+  const data = updateEventInput.parse(input);
+  const current = await findEvent(caller, eventId);
+  if (current.status === "cancelled") throw new AppError("event_cancelled", 409, "A cancelled event cannot be changed.");
+  const startsAt = data.startsAt ? new Date(data.startsAt) : current.startsAt;
+  const endsAt = data.endsAt ? new Date(data.endsAt) : current.endsAt;
+  if (endsAt <= startsAt) throw new z.ZodError([{ code: "custom", path: ["endsAt"], message: "The event must end after it starts.", input: endsAt }]);
+  if (data.capacity !== undefined && data.capacity < current.confirmedCount) {
+    throw new AppError("capacity_below_confirmed", 409, `${current.confirmedCount} people are already confirmed; capacity cannot go below that.`);
+  }
+  try {
+    const { count } = await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: withDates(data) });
+    if (count === 0) throw notFound("event");
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new AppError("slug_taken", 409, `The address /e/${data.slug ?? ""} is taken; choose another slug.`);
+    throw error;
+  }
+  return eventDto(await findEvent(caller, eventId));
+}
+
+export async function publishEvent(caller: Caller, eventId: string): Promise<EventDto> {
+  requirePermission(caller, "events.manage");
+  const event = await findEvent(caller, eventId);
+  if (event.status === "cancelled") throw new AppError("event_cancelled", 409, "A cancelled event cannot be published.");
+  if (event.status === "published") return eventDto(event);
+  await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId, status: "draft" }, data: { status: "published", publishedAt: new Date() } });
+  return eventDto(await findEvent(caller, eventId));
+}
+
+export async function cancelEvent(caller: Caller, eventId: string): Promise<EventDto> {
+  requirePermission(caller, "events.manage");
+  const event = await findEvent(caller, eventId);
+  if (event.status === "cancelled") return eventDto(event);
+  await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: { status: "cancelled", cancelledAt: new Date() } });
+  return eventDto(await findEvent(caller, eventId));
+}
+
+export async function listEvents(caller: Caller, page: { limit: number; cursor?: string | undefined; status?: EventDto["status"] | undefined }): Promise<{ data: EventDto[]; nextCursor: string | null }> {
+  requirePermission(caller, "events.read");
+  const rows = await db.event.findMany({
+    where: { organizationId: caller.organizationId, ...(page.status ? { status: page.status } : {}) },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+  });
+  const data = rows.slice(0, page.limit).map(eventDto);
+  return { data, nextCursor: rows.length > page.limit ? data[data.length - 1]!.id : null };
+}
+
+export async function getEvent(caller: Caller, eventId: string): Promise<EventDto> {
+  requirePermission(caller, "events.read");
+  return eventDto(await findEvent(caller, eventId));
+}
+
+export type SessionDto = { id: string; title: string; speaker: string | null; room: string | null; startsAt: Date; endsAt: Date; isKeynote: boolean };
+const sessionDto = (s: SessionDto): SessionDto => ({ id: s.id, title: s.title, speaker: s.speaker, room: s.room, startsAt: s.startsAt, endsAt: s.endsAt, isKeynote: s.isKeynote });
+
+export async function addSession(caller: Caller, eventId: string, input: z.input<typeof createSessionInput>): Promise<SessionDto> {
+  requirePermission(caller, "events.manage");
+  const data = createSessionInput.parse(input);
+  await findEvent(caller, eventId);
+  return sessionDto(await db.eventSession.create({ data: { ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), id: newId("ses"), organizationId: caller.organizationId, eventId } }));
+}
+
+export async function listSessions(caller: Caller, eventId: string): Promise<SessionDto[]> {
+  requirePermission(caller, "events.read");
+  await findEvent(caller, eventId);
+  return (await db.eventSession.findMany({ where: { eventId, organizationId: caller.organizationId }, orderBy: [{ startsAt: "asc" }, { id: "asc" }] })).map(sessionDto);
+}
+
+export type FaqDto = { id: string; question: string; answer: string; position: number };
+const faqDto = (f: FaqDto): FaqDto => ({ id: f.id, question: f.question, answer: f.answer, position: f.position });
+
+export async function addFaq(caller: Caller, eventId: string, input: z.input<typeof createFaqInput>): Promise<FaqDto> {
+  requirePermission(caller, "events.manage");
+  const data = createFaqInput.parse(input);
+  await findEvent(caller, eventId);
+  return faqDto(await db.faq.create({ data: { ...data, id: newId("faq"), organizationId: caller.organizationId, eventId } }));
+}
+
+export async function listFaqs(caller: Caller, eventId: string): Promise<FaqDto[]> {
+  requirePermission(caller, "events.read");
+  await findEvent(caller, eventId);
+  return (await db.faq.findMany({ where: { eventId, organizationId: caller.organizationId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] })).map(faqDto);
+}

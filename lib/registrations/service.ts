@@ -1,0 +1,209 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, notFound } from "@/lib/api/errors";
+import { requirePermission, type Caller } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { findEvent } from "@/lib/events/service";
+import { type Prisma } from "@/lib/generated/prisma/client";
+import { newId, randomToken } from "@/lib/ids";
+
+/**
+ * Registrations: a seat, or a place on the waitlist. Seats are given out under a lock on the event's row, so the last
+ * seat goes to exactly one person however many ask at once; a cancellation frees the seat and promotes the first on
+ * the waitlist in the same transaction.
+ */
+export const registerInput = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(200),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+[1-9]\d{6,14}$/, "Enter the phone number with its country code, e.g. +14155550100.")
+    .nullish()
+    .or(z.literal("").transform(() => null)),
+  answers: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])).default({}),
+});
+export type RegisterInput = z.input<typeof registerInput>;
+export type Source = "web" | "whatsapp" | "sms" | "api" | "shopify";
+
+export type RegistrationDto = {
+  id: string;
+  eventId: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  answers: unknown;
+  status: "confirmed" | "waitlisted" | "cancelled";
+  source: Source;
+  waitlistPosition: number | null;
+  checkedInAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+};
+type Row = Prisma.RegistrationGetPayload<object>;
+export const registrationDto = (r: Row): RegistrationDto => ({
+  id: r.id,
+  eventId: r.eventId,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  answers: r.answers,
+  status: r.status,
+  source: r.source,
+  waitlistPosition: r.waitlistPosition,
+  checkedInAt: r.checkedInAt,
+  cancelledAt: r.cancelledAt,
+  createdAt: r.createdAt,
+});
+
+export type RegisterOutcome = { registration: Row; outcome: "confirmed" | "waitlisted" | "existing" };
+type Tx = Prisma.TransactionClient;
+
+/** Checks answers against the event's custom questions: required ones present, choices among the options. */
+async function validAnswers(tx: Tx, eventId: string, answers: Record<string, string | boolean>): Promise<Record<string, string | boolean>> {
+  const questions = await tx.registrationQuestion.findMany({ where: { eventId }, orderBy: { position: "asc" } });
+  const issues: z.core.$ZodIssue[] = [];
+  const clean: Record<string, string | boolean> = {};
+  for (const q of questions) {
+    const value = answers[q.id];
+    const empty = value === undefined || value === "" || value === false;
+    if (empty) {
+      if (q.required) issues.push({ code: "custom", path: ["answers", q.id], message: `Answer “${q.label}”.`, input: value });
+      continue;
+    }
+    if (q.kind === "checkbox" && typeof value !== "boolean") issues.push({ code: "custom", path: ["answers", q.id], message: "Expected true or false.", input: value });
+    else if (q.kind === "choice" && !(q.options as string[]).includes(String(value))) issues.push({ code: "custom", path: ["answers", q.id], message: `Choose one of: ${(q.options as string[]).join(", ")}.`, input: value });
+    else clean[q.id] = q.kind === "text" ? String(value) : value;
+  }
+  if (issues.length > 0) throw new z.ZodError(issues);
+  return clean;
+}
+
+/**
+ * Registers someone for an event: confirmed while seats are left, else waitlisted. The same email again returns the
+ * existing registration (a cancelled one is reopened). Refuses drafts, cancelled events and closed registration.
+ */
+export async function registerForEvent(eventId: string, input: RegisterInput, source: Source, now = new Date()): Promise<RegisterOutcome> {
+  const data = registerInput.parse(input);
+  return db.$transaction(async (tx) => {
+    const [event] = await tx.$queryRaw<{ id: string; organizationId: string; status: string; capacity: number; confirmedCount: number; registrationOpensAt: Date | null; registrationClosesAt: Date | null; endsAt: Date }[]>`
+      SELECT id, "organizationId", status::text, capacity, "confirmedCount", "registrationOpensAt", "registrationClosesAt", "endsAt"
+      FROM events WHERE id = ${eventId} FOR UPDATE`;
+    if (!event) throw notFound("event");
+    if (event.status === "draft") throw new AppError("event_not_published", 409, "This event is not open for registration yet.");
+    if (event.status === "cancelled") throw new AppError("event_cancelled", 409, "This event has been cancelled.");
+    if (event.registrationOpensAt && now < event.registrationOpensAt) throw new AppError("registration_not_open", 409, "Registration has not opened yet.");
+    if ((event.registrationClosesAt && now >= event.registrationClosesAt) || now >= event.endsAt) throw new AppError("registration_closed", 409, "Registration for this event is closed.");
+
+    const existing = await tx.registration.findUnique({ where: { eventId_email: { eventId, email: data.email } } });
+    if (existing && existing.status !== "cancelled") return { registration: existing, outcome: "existing" as const };
+    const answers = await validAnswers(tx, eventId, data.answers);
+
+    const seat = event.confirmedCount < event.capacity;
+    let waitlistPosition: number | null = null;
+    if (seat) {
+      await tx.event.update({ where: { id: eventId }, data: { confirmedCount: { increment: 1 } } });
+    } else {
+      const last = await tx.registration.aggregate({ where: { eventId, status: "waitlisted" }, _max: { waitlistPosition: true } });
+      waitlistPosition = (last._max.waitlistPosition ?? 0) + 1;
+    }
+    const fields = { name: data.name, phone: data.phone ?? null, answers, status: seat ? ("confirmed" as const) : ("waitlisted" as const), source, waitlistPosition, cancelledAt: null, checkedInAt: null };
+    const registration = existing
+      ? await tx.registration.update({ where: { id: existing.id }, data: { ...fields, ticketToken: randomToken(32) } })
+      : await tx.registration.create({ data: { ...fields, id: newId("reg"), organizationId: event.organizationId, eventId, email: data.email, ticketToken: randomToken(32) } });
+    return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const) };
+  }, LOCKED_TX);
+}
+
+/** Transactions that queue on the event's row lock: wait for a connection and the lock rather than fail fast. */
+const LOCKED_TX = { maxWait: 10_000, timeout: 15_000 };
+
+/** Registration through /api/v1 (or the dashboard): the event must belong to the caller's organization. */
+export async function registerAs(caller: Caller, eventId: string, input: RegisterInput): Promise<RegisterOutcome> {
+  requirePermission(caller, "attendees.manage");
+  await findEvent(caller, eventId);
+  return registerForEvent(eventId, input, caller.kind === "api_key" ? "api" : "web");
+}
+
+export type CancelOutcome = { registration: Row; promoted: Row | null };
+
+/** Cancels a registration; a freed seat goes to the first on the waitlist. Cancelling twice changes nothing. */
+async function cancel(where: { id?: string; ticketToken?: string; organizationId?: string }): Promise<CancelOutcome> {
+  return db.$transaction(async (tx) => {
+    const found = await tx.registration.findFirst({ where, select: { id: true, eventId: true } });
+    if (!found) throw notFound("registration");
+    await tx.$queryRaw`SELECT id FROM events WHERE id = ${found.eventId} FOR UPDATE`;
+    const registration = await tx.registration.findUniqueOrThrow({ where: { id: found.id } });
+    if (registration.status === "cancelled") return { registration, promoted: null };
+    const cancelled = await tx.registration.update({ where: { id: registration.id }, data: { status: "cancelled", cancelledAt: new Date(), waitlistPosition: null } });
+    if (registration.status !== "confirmed") return { registration: cancelled, promoted: null };
+    const next = await tx.registration.findFirst({ where: { eventId: registration.eventId, status: "waitlisted" }, orderBy: [{ waitlistPosition: "asc" }, { createdAt: "asc" }] });
+    if (!next) {
+      await tx.event.update({ where: { id: registration.eventId }, data: { confirmedCount: { decrement: 1 } } });
+      return { registration: cancelled, promoted: null };
+    }
+    const promoted = await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistPosition: null } });
+    return { registration: cancelled, promoted };
+  }, LOCKED_TX);
+}
+
+export async function cancelRegistration(caller: Caller, registrationId: string): Promise<CancelOutcome> {
+  requirePermission(caller, "attendees.manage");
+  return cancel({ id: registrationId, organizationId: caller.organizationId });
+}
+
+/** The attendee's own cancel link: the ticket token is the credential. */
+export async function cancelByTicket(ticketToken: string): Promise<CancelOutcome> {
+  if (!/^[A-Za-z0-9]{20,64}$/.test(ticketToken)) throw notFound("registration");
+  return cancel({ ticketToken });
+}
+
+export type CheckInOutcome = { registration: Row; alreadyCheckedInAt: Date | null };
+
+/** Checks someone in by registration id or ticket token (QR). A second scan reports when they were checked in. */
+export async function checkIn(caller: Caller, by: { registrationId: string } | { ticketToken: string }): Promise<CheckInOutcome> {
+  requirePermission(caller, "checkin");
+  const where = { organizationId: caller.organizationId, ...("registrationId" in by ? { id: by.registrationId } : { ticketToken: by.ticketToken }) };
+  const registration = await db.registration.findFirst({ where });
+  if (!registration) throw notFound("registration");
+  if (registration.status !== "confirmed") {
+    throw new AppError("not_confirmed", 409, registration.status === "waitlisted" ? "This person is on the waitlist, not confirmed." : "This registration was cancelled.");
+  }
+  const now = new Date();
+  const { count } = await db.registration.updateMany({ where: { id: registration.id, checkedInAt: null }, data: { checkedInAt: now } });
+  const current = await db.registration.findUniqueOrThrow({ where: { id: registration.id } });
+  return { registration: current, alreadyCheckedInAt: count === 0 ? current.checkedInAt : null };
+}
+
+export async function getRegistration(caller: Caller, registrationId: string): Promise<RegistrationDto> {
+  requirePermission(caller, "attendees.read");
+  const registration = await db.registration.findFirst({ where: { id: registrationId, organizationId: caller.organizationId } });
+  if (!registration) throw notFound("registration");
+  return registrationDto(registration);
+}
+
+export const listRegistrationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+  status: z.enum(["confirmed", "waitlisted", "cancelled"]).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+/** A page of an event's registrations, oldest first, with an optional status filter and name/email search. */
+export async function listRegistrations(caller: Caller, eventId: string, query: z.output<typeof listRegistrationsQuery>): Promise<{ data: RegistrationDto[]; nextCursor: string | null }> {
+  requirePermission(caller, "attendees.read");
+  await findEvent(caller, eventId);
+  const rows = await db.registration.findMany({
+    where: {
+      eventId,
+      organizationId: caller.organizationId,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.q ? { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q.toLowerCase() } }] } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+  });
+  const data = rows.slice(0, query.limit).map(registrationDto);
+  return { data, nextCursor: rows.length > query.limit ? data[data.length - 1]!.id : null };
+}

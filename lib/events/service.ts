@@ -5,6 +5,7 @@ import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken } from "@/lib/ids";
+import { eventCancelled } from "@/lib/registrations/notifications";
 
 /**
  * Events and their schedule and FAQs. Every query carries the caller's organizationId; an id of another organization
@@ -165,6 +166,7 @@ export async function cancelEvent(caller: Caller, eventId: string): Promise<Even
   const event = await findEvent(caller, eventId);
   if (event.status === "cancelled") return eventDto(event);
   await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: { status: "cancelled", cancelledAt: new Date() } });
+  await eventCancelled(eventId);
   return eventDto(await findEvent(caller, eventId));
 }
 

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { findEvent } from "@/lib/events/service";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken } from "@/lib/ids";
+import { registrationChanged } from "./notifications";
 
 /**
  * Registrations: a seat, or a place on the waitlist. Seats are given out under a lock on the event's row, so the last
@@ -85,7 +86,7 @@ async function validAnswers(tx: Tx, eventId: string, answers: Record<string, str
  */
 export async function registerForEvent(eventId: string, input: RegisterInput, source: Source, now = new Date()): Promise<RegisterOutcome> {
   const data = registerInput.parse(input);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const [event] = await tx.$queryRaw<{ id: string; organizationId: string; status: string; capacity: number; confirmedCount: number; registrationOpensAt: Date | null; registrationClosesAt: Date | null; endsAt: Date }[]>`
       SELECT id, "organizationId", status::text, capacity, "confirmedCount", "registrationOpensAt", "registrationClosesAt", "endsAt"
       FROM events WHERE id = ${eventId} FOR UPDATE`;
@@ -113,6 +114,8 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
       : await tx.registration.create({ data: { ...fields, id: newId("reg"), organizationId: event.organizationId, eventId, email: data.email, ticketToken: randomToken(32) } });
     return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const) };
   }, LOCKED_TX);
+  if (result.outcome !== "existing") await registrationChanged({ kind: result.outcome, registration: result.registration });
+  return result;
 }
 
 /** Transactions that queue on the event's row lock: wait for a connection and the lock rather than fail fast. */
@@ -129,13 +132,15 @@ export type CancelOutcome = { registration: Row; promoted: Row | null };
 
 /** Cancels a registration; a freed seat goes to the first on the waitlist. Cancelling twice changes nothing. */
 async function cancel(where: { id?: string; ticketToken?: string; organizationId?: string }): Promise<CancelOutcome> {
-  return db.$transaction(async (tx) => {
+  let changed = false;
+  const result = await db.$transaction(async (tx) => {
     const found = await tx.registration.findFirst({ where, select: { id: true, eventId: true } });
     if (!found) throw notFound("registration");
     await tx.$queryRaw`SELECT id FROM events WHERE id = ${found.eventId} FOR UPDATE`;
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: found.id } });
     if (registration.status === "cancelled") return { registration, promoted: null };
     const cancelled = await tx.registration.update({ where: { id: registration.id }, data: { status: "cancelled", cancelledAt: new Date(), waitlistPosition: null } });
+    changed = true;
     if (registration.status !== "confirmed") return { registration: cancelled, promoted: null };
     const next = await tx.registration.findFirst({ where: { eventId: registration.eventId, status: "waitlisted" }, orderBy: [{ waitlistPosition: "asc" }, { createdAt: "asc" }] });
     if (!next) {
@@ -145,6 +150,9 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
     const promoted = await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistPosition: null } });
     return { registration: cancelled, promoted };
   }, LOCKED_TX);
+  if (changed) await registrationChanged({ kind: "cancelled", registration: result.registration });
+  if (result.promoted) await registrationChanged({ kind: "promoted", registration: result.promoted });
+  return result;
 }
 
 export async function cancelRegistration(caller: Caller, registrationId: string): Promise<CancelOutcome> {

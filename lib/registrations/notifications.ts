@@ -1,0 +1,15 @@
+import "server-only";
+import type { Registration } from "@/lib/generated/prisma/client";
+
+/**
+ * What attendees are told, and when. Called by the registration and event services after their transaction
+ * commits. (Filled in by the emails-and-reminders work: confirmation with ticket link and .ics, waitlisted,
+ * promoted, cancelled, reminders 24 h and 1 h before, event cancelled.)
+ */
+export async function registrationChanged(change: { kind: "confirmed" | "waitlisted" | "promoted" | "cancelled"; registration: Registration }): Promise<void> {
+  void change;
+}
+
+export async function eventCancelled(eventId: string): Promise<void> {
+  void eventId;
+}

@@ -6,10 +6,12 @@ import type { Registration } from "@/lib/generated/prisma/client";
  * commits. (Filled in by the emails-and-reminders work: confirmation with ticket link and .ics, waitlisted,
  * promoted, cancelled, reminders 24 h and 1 h before, event cancelled.)
  */
-export async function registrationChanged(change: { kind: "confirmed" | "waitlisted" | "promoted" | "cancelled"; registration: Registration }): Promise<void> {
+export function registrationChanged(change: { kind: "confirmed" | "waitlisted" | "promoted" | "cancelled"; registration: Registration }): Promise<void> {
   void change;
+  return Promise.resolve();
 }
 
-export async function eventCancelled(eventId: string): Promise<void> {
+export function eventCancelled(eventId: string): Promise<void> {
   void eventId;
+  return Promise.resolve();
 }

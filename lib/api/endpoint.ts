@@ -36,6 +36,8 @@ export type EndpointDefinition<P extends z.ZodType = z.ZodType, Q extends z.ZodT
   body?: B;
   /** The success answer's schema (documentation; the handler's return type is checked by TypeScript). */
   response?: z.ZodType;
+  /** Media type of the success answer (default application/json). */
+  contentType?: string;
   /** Success status; 204 answers without a body. */
   status?: 200 | 201 | 202 | 204;
 };

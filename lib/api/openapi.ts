@@ -52,7 +52,7 @@ export function openApiDocument(definitions: EndpointDefinition[], serverUrl: st
     }
     const success = d.status ?? 200;
     const responses: Record<string, unknown> = {
-      [success]: success === 204 ? { description: "Done", headers: rateHeaders } : { description: "OK", headers: rateHeaders, content: { "application/json": { schema: d.response ? schemaOf(d.response, "output") : {} } } },
+      [success]: success === 204 ? { description: "Done", headers: rateHeaders } : { description: "OK", headers: rateHeaders, content: { [d.contentType ?? "application/json"]: { schema: d.response ? schemaOf(d.response, "output") : {} } } },
       "401": problemResponse("Missing, unknown, expired or revoked credentials"),
       "403": problemResponse("The role or key scope does not allow this"),
       "404": problemResponse("Not found (also for ids of other organizations)"),

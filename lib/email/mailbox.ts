@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 
@@ -8,12 +9,23 @@ import { db } from "@/lib/db";
  */
 export type MailboxEntry = { id: string; to: string; subject: string; template: string; status: string; text: string; html: string; createdAt: Date; sentAt: Date | null; lastError: string | null };
 
-export async function listMailbox(caller: Caller, page: { limit: number; before?: Date | undefined } = { limit: 50 }): Promise<MailboxEntry[]> {
+export const mailboxQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+  to: z.string().trim().toLowerCase().max(254).optional(),
+});
+
+/** Newest first; `to` filters by recipient; the cursor is the last entry's id. */
+export async function listMailbox(caller: Caller, query: z.input<typeof mailboxQuery> = {}): Promise<{ data: MailboxEntry[]; nextCursor: string | null }> {
   requirePermission(caller, "attendees.read");
-  return db.emailMessage.findMany({
-    where: { organizationId: caller.organizationId, ...(page.before ? { createdAt: { lt: page.before } } : {}) },
-    orderBy: { createdAt: "desc" },
-    take: page.limit,
+  const page = mailboxQuery.parse(query);
+  const rows = await db.emailMessage.findMany({
+    where: { organizationId: caller.organizationId, ...(page.to ? { to: page.to } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
     select: { id: true, to: true, subject: true, template: true, status: true, text: true, html: true, createdAt: true, sentAt: true, lastError: true },
   });
+  const data = rows.slice(0, page.limit);
+  return { data, nextCursor: rows.length > page.limit ? data[data.length - 1]!.id : null };
 }

@@ -2,9 +2,11 @@ import type { ApiHandler } from "@/lib/api/endpoint";
 import * as apiKey from "./api-keys/[keyId]/route";
 import * as apiKeys from "./api-keys/route";
 import * as auditLog from "./audit-log/route";
+import * as emails from "./emails/route";
 import * as eventCancel from "./events/[eventId]/cancel/route";
 import * as eventFaqs from "./events/[eventId]/faqs/route";
 import * as eventPublish from "./events/[eventId]/publish/route";
+import * as eventRegistrationsCsv from "./events/[eventId]/registrations.csv/route";
 import * as eventRegistrations from "./events/[eventId]/registrations/route";
 import * as event from "./events/[eventId]/route";
 import * as eventSessions from "./events/[eventId]/sessions/route";
@@ -28,9 +30,11 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "api-keys/[keyId]/route.ts": apiKey,
   "api-keys/route.ts": apiKeys,
   "audit-log/route.ts": auditLog,
+  "emails/route.ts": emails,
   "events/[eventId]/cancel/route.ts": eventCancel,
   "events/[eventId]/faqs/route.ts": eventFaqs,
   "events/[eventId]/publish/route.ts": eventPublish,
+  "events/[eventId]/registrations.csv/route.ts": eventRegistrationsCsv,
   "events/[eventId]/registrations/route.ts": eventRegistrations,
   "events/[eventId]/route.ts": event,
   "events/[eventId]/sessions/route.ts": eventSessions,

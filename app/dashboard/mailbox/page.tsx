@@ -13,7 +13,7 @@ const tone = (status: string) => (status === "failed" || status === "bounced" ? 
 export default async function MailboxPage() {
   const { organization, caller } = await requireWorkspace();
   if (!can(organization.role, "attendees.read")) return forbiddenPage("mailbox");
-  const emails = await listMailbox(caller, { limit: 100 });
+  const { data: emails } = await listMailbox(caller, { limit: 100 });
   const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: organization.timezone });
   return (
     <>

@@ -9,10 +9,15 @@
  *   api-me           GET /api/v1/me with an API key at 50 connections: the whole route wrapper (key lookup,
  *                    membership, rate limit in Postgres, DTO); its throughput is reported as a share of api-trivial
  *
+ *   events-*         one published event with 100,000 registrations (inserted with SQL once): the public page
+ *                    (events-page), registering through the API (events-register), one page of 50 of the
+ *                    registration list (events-list), and the CSV export of all of them (events-csv: time, and the
+ *                    growth of the Next.js process's resident memory)
+ *
  * `--only a,b` runs some scenarios; `--no-build` reuses the last build.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import pg from "pg";
@@ -123,16 +128,95 @@ async function benchKey(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ id: string }>("SELECT id FROM organizations ORDER BY \"createdAt\" LIMIT 1");
   if (!rows[0]) throw new Error("the bench database has no organization (the seed creates one)");
   await pool.query(
-    `INSERT INTO api_keys (id, "organizationId", name, scope, prefix, "secretHash") VALUES ('key_bench000000000000000000', $1, 'bench', 'read', $2, $3)
-     ON CONFLICT (id) DO UPDATE SET "revokedAt" = NULL, "secretHash" = EXCLUDED."secretHash"`,
+    `INSERT INTO api_keys (id, "organizationId", name, scope, prefix, "secretHash") VALUES ('key_bench000000000000000000', $1, 'bench', 'read_write', $2, $3)
+     ON CONFLICT (id) DO UPDATE SET "revokedAt" = NULL, scope = 'read_write', "secretHash" = EXCLUDED."secretHash"`,
     [rows[0].id, BENCH_KEY.slice(0, 12), secretHash],
   );
   return BENCH_KEY;
 }
 
-async function apiScenario(name: string, url: string, headers: Record<string, string>, note: string): Promise<Result> {
-  const r = await load({ url, headers, connections: API_CONNECTIONS, seconds: API_SECONDS });
+async function apiScenario(name: string, url: string, headers: Record<string, string>, note: string, connections = API_CONNECTIONS): Promise<Result> {
+  const r = await load({ url, headers, connections, seconds: API_SECONDS });
   return { scenario: name, runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` };
+}
+
+const BIG_EVENT_SLUG = "bench-100k";
+const BIG_EVENT_ROWS = 100_000;
+const EVENT_CONNECTIONS = Number(process.env.BENCH_EVENT_CONNECTIONS ?? 10);
+
+/** The bench event with 100,000 registrations, created once per bench database (SQL: seconds, not minutes). */
+async function bigEvent(pool: pg.Pool): Promise<string> {
+  const { rows: found } = await pool.query<{ id: string }>("SELECT id FROM events WHERE slug = $1", [BIG_EVENT_SLUG]);
+  if (found[0]) return found[0].id;
+  const { rows: orgs } = await pool.query<{ id: string }>("SELECT id FROM organizations ORDER BY \"createdAt\" LIMIT 1");
+  const id = "evt_bench100k000000000000";
+  const starts = new Date(Date.now() + 60 * 86_400_000);
+  await pool.query(
+    `INSERT INTO events (id, "organizationId", slug, title, description, venue, timezone, "startsAt", "endsAt", capacity, status, "publishedAt", "confirmedCount", "updatedAt")
+     VALUES ($1, $2, $3, 'Bench Conference', 'An event with a very long registration list.', 'Hall 1', 'Europe/Berlin', $4, $5, 1000000, 'published', now(), $6, now())`,
+    [id, orgs[0]!.id, BIG_EVENT_SLUG, starts, new Date(starts.getTime() + 8 * 3_600_000), BIG_EVENT_ROWS],
+  );
+  await pool.query(
+    `INSERT INTO event_sessions (id, "organizationId", "eventId", title, speaker, room, "startsAt", "endsAt", "isKeynote")
+     SELECT 'ses_bench' || lpad(i::text, 17, '0'), $2, $1, 'Talk ' || i, 'Speaker ' || i, 'Room ' || (i % 3 + 1), $3::timestamptz + (i || ' hours')::interval, $3::timestamptz + (i || ' hours')::interval + interval '45 minutes', i = 0
+     FROM generate_series(0, 5) AS i`,
+    [id, orgs[0]!.id, starts],
+  );
+  await pool.query(
+    `INSERT INTO registrations (id, "organizationId", "eventId", name, email, status, source, "ticketToken", "createdAt", "updatedAt")
+     SELECT 'reg_b' || lpad(i::text, 21, '0'), $2, $1, 'Attendee ' || i, 'attendee' || i || '@bench.test', 'confirmed', 'web',
+            md5('ticket' || i) || md5('t' || i), now() - (($3 - i) || ' seconds')::interval, now()
+     FROM generate_series(1, $3) AS i`,
+    [id, orgs[0]!.id, BIG_EVENT_ROWS],
+  );
+  await pool.query("ANALYZE registrations");
+  return id;
+}
+
+/** Resident memory of the Next.js server process (found under the launcher), in MB. */
+function nextRssMb(launcherPid: number): number {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (status.includes(`PPid:\t${launcherPid}\n`) && cmdline.includes("next")) return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+    } catch {
+      /* gone */
+    }
+  }
+  return NaN;
+}
+
+async function eventScenarios(pool: pg.Pool, key: string, launcherPid: number, wanted: (name: string) => boolean): Promise<Result[]> {
+  const eventId = await bigEvent(pool);
+  const results: Result[] = [];
+  const base = `http://localhost:${APP_PORT}`;
+  const auth = { authorization: `Bearer ${key}` };
+  const note = `${EVENT_CONNECTIONS} connections, ${API_SECONDS} s, event with ${BIG_EVENT_ROWS.toLocaleString("en")} registrations`;
+  if (wanted("events-page")) results.push(await apiScenario("events-page", `${base}/e/${BIG_EVENT_SLUG}`, {}, note, EVENT_CONNECTIONS));
+  if (wanted("events-register")) {
+    const run = Date.now();
+    const r = await load({ url: `${base}/api/v1/events/${eventId}/registrations`, headers: auth, connections: EVENT_CONNECTIONS, seconds: API_SECONDS, body: (n) => JSON.stringify({ name: `Bench ${n}`, email: `r${run}-${n}@bench.test` }), ok: [201] });
+    results.push({ scenario: "events-register", runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` });
+  }
+  if (wanted("events-list")) results.push(await apiScenario("events-list", `${base}/api/v1/events/${eventId}/registrations?limit=50`, auth, note, EVENT_CONNECTIONS));
+  if (wanted("events-csv")) {
+    const before = nextRssMb(launcherPid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, nextRssMb(launcherPid))), 100);
+    const started = performance.now();
+    const response = await fetch(`${base}/api/v1/events/${eventId}/registrations.csv`, { headers: auth });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    const ms = performance.now() - started;
+    clearInterval(sampler);
+    results.push({ scenario: "events-csv", runs: lines - 1, errors: response.status === 200 ? 0 : 1, throughput: Math.round(((lines - 1) / ms) * 1000), p50: ms, p95: ms, p99: ms, max: ms, note: `one export: ${lines - 1} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(ms / 1000).toFixed(2)} s; Next.js RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(0)} MB)` });
+  }
+  return results;
 }
 
 async function main() {
@@ -186,6 +270,7 @@ async function main() {
       me.note += `; ${Math.round((me.throughput / trivial.throughput) * 100)}% of api-trivial's throughput`;
       results.push(trivial, me);
     }
+    if (["events-page", "events-register", "events-list", "events-csv"].some(wanted)) results.push(...(await eventScenarios(pool, await benchKey(pool), server.pid!, wanted)));
     console.log("\nscenario          runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms");
     for (const r of results) {
       console.log(

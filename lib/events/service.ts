@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken } from "@/lib/ids";
 import { eventCancelled } from "@/lib/registrations/notifications";
+import { revalidatePublicEvent } from "./public";
 
 /**
  * Events and their schedule and FAQs. Every query carries the caller's organizationId; an id of another organization
@@ -149,6 +150,7 @@ export async function updateEvent(caller: Caller, eventId: string, input: z.inpu
     if ((error as { code?: string }).code === "P2002") throw new AppError("slug_taken", 409, `The address /e/${data.slug ?? ""} is taken; choose another slug.`);
     throw error;
   }
+  revalidatePublicEvent(current.slug, ...(data.slug ? [data.slug] : []));
   return eventDto(await findEvent(caller, eventId));
 }
 
@@ -158,6 +160,7 @@ export async function publishEvent(caller: Caller, eventId: string): Promise<Eve
   if (event.status === "cancelled") throw new AppError("event_cancelled", 409, "A cancelled event cannot be published.");
   if (event.status === "published") return eventDto(event);
   await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId, status: "draft" }, data: { status: "published", publishedAt: new Date() } });
+  revalidatePublicEvent(event.slug);
   return eventDto(await findEvent(caller, eventId));
 }
 
@@ -166,6 +169,7 @@ export async function cancelEvent(caller: Caller, eventId: string): Promise<Even
   const event = await findEvent(caller, eventId);
   if (event.status === "cancelled") return eventDto(event);
   await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: { status: "cancelled", cancelledAt: new Date() } });
+  revalidatePublicEvent(event.slug);
   await eventCancelled(eventId);
   return eventDto(await findEvent(caller, eventId));
 }
@@ -193,8 +197,10 @@ const sessionDto = (s: SessionDto): SessionDto => ({ id: s.id, title: s.title, s
 export async function addSession(caller: Caller, eventId: string, input: z.input<typeof createSessionInput>): Promise<SessionDto> {
   requirePermission(caller, "events.manage");
   const data = createSessionInput.parse(input);
-  await findEvent(caller, eventId);
-  return sessionDto(await db.eventSession.create({ data: { ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), id: newId("ses"), organizationId: caller.organizationId, eventId } }));
+  const event = await findEvent(caller, eventId);
+  const created = sessionDto(await db.eventSession.create({ data: { ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), id: newId("ses"), organizationId: caller.organizationId, eventId } }));
+  revalidatePublicEvent(event.slug);
+  return created;
 }
 
 export async function listSessions(caller: Caller, eventId: string): Promise<SessionDto[]> {
@@ -209,8 +215,10 @@ const faqDto = (f: FaqDto): FaqDto => ({ id: f.id, question: f.question, answer:
 export async function addFaq(caller: Caller, eventId: string, input: z.input<typeof createFaqInput>): Promise<FaqDto> {
   requirePermission(caller, "events.manage");
   const data = createFaqInput.parse(input);
-  await findEvent(caller, eventId);
-  return faqDto(await db.faq.create({ data: { ...data, id: newId("faq"), organizationId: caller.organizationId, eventId } }));
+  const event = await findEvent(caller, eventId);
+  const created = faqDto(await db.faq.create({ data: { ...data, id: newId("faq"), organizationId: caller.organizationId, eventId } }));
+  revalidatePublicEvent(event.slug);
+  return created;
 }
 
 export async function listFaqs(caller: Caller, eventId: string): Promise<FaqDto[]> {

@@ -1,0 +1,157 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+
+/**
+ * The attendee journey: an organizer sets an event up through /api/v1 (with a key made in the dashboard); attendees
+ * open /e/<slug>, see the keynote highlighted, register, land on a ticket with a QR code, download the calendar file,
+ * and cancel through the confirmation step — the last seat, the waitlist and the promotion that follows included.
+ */
+const password = "correct horse battery staple";
+const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+const day = 86_400_000;
+
+/** Signs an organizer up, creates their organization and a read-write API key; returns the key. */
+async function organizerKey(page: Page, id: string): Promise<string> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Olga Organizer");
+  await page.getByLabel("Email").fill(`olga-${id}@example.test`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.getByLabel("Organization name").fill(`Attendee journey ${id}`);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/api-keys");
+  await page.getByLabel("Name").fill("e2e setup");
+  await page.getByLabel("Scope").selectOption("read_write");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const secret = (await page.getByTestId("new-api-key").textContent())!;
+  expect(secret).toMatch(/^evl_/);
+  return secret;
+}
+
+async function post<T>(request: APIRequestContext, key: string, path: string, data?: unknown): Promise<T> {
+  const response = await request.post(path, { headers: { authorization: `Bearer ${key}` }, data });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+  return ((await response.json()) as { data: T }).data;
+}
+
+/** Fills and sends the public registration form; returns the ticket page's token when it lands there. */
+async function register(page: Page, name: string, email: string, button: "Register" | "Full — join the waitlist" = "Register"): Promise<string> {
+  const form = page.getByRole("form", { name: "Registration" });
+  await form.getByLabel("Your name").fill(name);
+  await form.getByLabel("Email").fill(email);
+  await form.getByRole("button", { name: button }).click();
+  await expect(page).toHaveURL(/\/t\/[A-Za-z0-9]{20,64}\?new=1$/);
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+async function attendee(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+test("attendees register, get a QR ticket and a calendar file, cancel with a confirmation, and the waitlist moves up", async ({ page, browser, request }) => {
+  test.slow();
+  const id = unique();
+  const key = await organizerKey(page, id);
+
+  const slug = `launch-${id}`.toLowerCase();
+  const startsAt = new Date(Date.now() + 7 * day);
+  startsAt.setUTCHours(8, 0, 0, 0);
+  const at = (hours: number) => new Date(startsAt.getTime() + hours * 3_600_000).toISOString();
+  const event = await post<{ id: string; slug: string }>(request, key, "/api/v1/events", {
+    title: `Launch ${id}`,
+    slug,
+    description: "A day about launches.",
+    venue: "Hall 1, Berlin",
+    timezone: "Europe/Berlin",
+    startsAt: at(0),
+    endsAt: at(8),
+    capacity: 2,
+  });
+  await post(request, key, `/api/v1/events/${event.id}/sessions`, { title: "Doors open", startsAt: at(0), endsAt: at(1) });
+  await post(request, key, `/api/v1/events/${event.id}/sessions`, { title: "Opening keynote", speaker: "Ada Lovelace", startsAt: at(1), endsAt: at(2), isKeynote: true });
+  await post(request, key, `/api/v1/events/${event.id}/faqs`, { question: "Is there parking?", answer: "Yes, behind the hall." });
+
+  // A draft is not public yet.
+  const first = await attendee(browser);
+  expect((await first.goto(`/e/${slug}`))!.status()).toBe(404);
+  await post(request, key, `/api/v1/events/${event.id}/publish`);
+
+  // The public page: times in the event's zone, the keynote highlighted, FAQs, seats left.
+  expect((await first.goto(`/e/${slug}`))!.status()).toBe(200);
+  await expect(first.getByRole("heading", { level: 1, name: `Launch ${id}` })).toBeVisible();
+  await expect(first).toHaveTitle(new RegExp(`Launch ${id}`));
+  await expect(first.locator('meta[property="og:title"]')).toHaveAttribute("content", `Launch ${id}`);
+  await expect(first.getByText("Times in", { exact: false })).toContainText("Europe/Berlin");
+  const keynote = first.getByTestId("schedule").locator("li[data-keynote]");
+  await expect(keynote).toHaveCount(1);
+  await expect(keynote).toContainText("Opening keynote");
+  await expect(keynote).toContainText("Keynote");
+  await first.getByText("Is there parking?").click();
+  await expect(first.getByText("Yes, behind the hall.")).toBeVisible();
+  await expect(first.getByTestId("seats-left")).toHaveText("2 seats left");
+
+  // Register → the ticket, with a QR code of the ticket token.
+  const firstToken = await register(first, "Ann Attendee", `ann-${id}@example.test`);
+  await expect(first.getByText("You’re registered!")).toBeVisible();
+  await expect(first.getByTestId("attendee-name")).toHaveText("Ann Attendee");
+  await expect(first.getByTestId("ticket-qr")).toBeVisible();
+  await expect(first.getByTestId("ticket-qr")).toHaveAttribute("data-value", firstToken);
+  await expect(first.getByRole("img", { name: /Check-in QR code/ })).toBeVisible();
+
+  // Add to calendar: a download named after the event, served as text/calendar.
+  const [download] = await Promise.all([first.waitForEvent("download"), first.getByRole("link", { name: "Add to calendar" }).click()]);
+  expect(download.suggestedFilename()).toBe(`${slug}.ics`);
+  const ics = await first.request.get(`/t/${firstToken}/event.ics`);
+  expect(ics.status()).toBe(200);
+  expect(ics.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  expect(ics.headers()["content-disposition"]).toBe(`attachment; filename="${slug}.ics"`);
+  const calendar = await ics.text();
+  expect(calendar.startsWith("BEGIN:VCALENDAR")).toBe(true);
+  expect(calendar).toContain(`SUMMARY:Launch ${id}`);
+
+  // The second attendee takes the last seat; registering with the same email again does not reveal that ticket.
+  const second = await attendee(browser);
+  await second.goto(`/e/${slug}`);
+  await expect(second.getByTestId("seats-left")).toHaveText("1 seat left");
+  const secondToken = await register(second, "Ben Booker", `ben-${id}@example.test`);
+  await expect(second.getByTestId("ticket-status")).toHaveAttribute("data-status", "confirmed");
+  expect(secondToken).not.toBe(firstToken);
+  await second.goto(`/e/${slug}`);
+  const form = second.getByRole("form", { name: "Registration" });
+  await form.getByLabel("Your name").fill("Someone else");
+  await form.getByLabel("Email").fill(`ben-${id}@example.test`);
+  await form.getByRole("button", { name: "Full — join the waitlist" }).click();
+  await expect(second.getByText("already registered")).toBeVisible();
+  await expect(second).toHaveURL(new RegExp(`/e/${slug}$`));
+
+  // The third is waitlisted.
+  const third = await attendee(browser);
+  await third.goto(`/e/${slug}`);
+  await expect(third.getByRole("button", { name: "Full — join the waitlist" })).toBeVisible();
+  const thirdToken = await register(third, "Cleo Waiting", `cleo-${id}@example.test`, "Full — join the waitlist");
+  await expect(third.getByTestId("waitlist-position")).toHaveText("You’re #1 on the waitlist");
+  await expect(third.getByTestId("ticket-qr")).toHaveCount(0);
+
+  // The first cancels — only after confirming — and the third moves up.
+  await first.goto(`/t/${firstToken}`);
+  await first.getByRole("link", { name: "Cancel my registration" }).click();
+  await expect(first.getByRole("heading", { name: "Cancel your registration?" })).toBeVisible();
+  await first.getByRole("link", { name: "Keep my registration" }).click();
+  await expect(first.getByTestId("ticket-status")).toHaveAttribute("data-status", "confirmed");
+  await first.getByRole("link", { name: "Cancel my registration" }).click();
+  await first.getByRole("button", { name: "Yes, cancel it" }).click();
+  await expect(first).toHaveURL(new RegExp(`/t/${firstToken}\\?cancelled=1$`));
+  await expect(first.getByTestId("ticket-status")).toHaveAttribute("data-status", "cancelled");
+  await expect(first.getByText("This registration is cancelled.")).toBeVisible();
+  await expect(first.getByRole("link", { name: "Cancel my registration" })).toHaveCount(0);
+
+  await third.goto(`/t/${thirdToken}`);
+  await expect(third.getByTestId("ticket-status")).toHaveAttribute("data-status", "confirmed");
+  await expect(third.getByTestId("ticket-qr")).toHaveAttribute("data-value", thirdToken);
+
+  // Unknown addresses are 404s.
+  expect((await third.goto(`/e/no-such-event-${id}`))!.status()).toBe(404);
+  expect((await third.goto(`/t/${"A".repeat(32)}`))!.status()).toBe(404);
+  expect((await third.request.get(`/t/${"A".repeat(32)}/event.ics`)).status()).toBe(404);
+});

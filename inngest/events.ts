@@ -20,3 +20,13 @@ export const messageRequested = eventType("message/send.requested", {
 export const benchPipelineRequested = eventType("bench/pipeline.requested", {
   schema: z.object({ n: z.number().int() }),
 });
+
+/** A registration got a seat (on registering, or promoted from the waitlist): schedules its reminders. */
+export const registrationConfirmed = eventType("registration/confirmed", {
+  schema: z.object({ registrationId: z.string().startsWith("reg_") }),
+});
+
+/** The organizer cancelled an event: every confirmed and waitlisted attendee is told. */
+export const eventCancellation = eventType("event/cancelled", {
+  schema: z.object({ eventId: z.string().startsWith("evt_") }),
+});

@@ -1,0 +1,45 @@
+import { type Inngest } from "inngest";
+import { inngest } from "@/inngest/client";
+import { emailRequested, registrationConfirmed } from "@/inngest/events";
+import { REMINDERS, remindOrWait, type Reminder, type ReminderStep } from "@/lib/registrations/notifications";
+
+/** How often one reminder follows an event that keeps moving later before it gives up (each costs two steps). */
+const MAX_LOOKS = 10;
+
+/**
+ * Reminds a confirmed attendee 24 hours and 1 hour before the start. Each look at the registration is a step that
+ * reads the database as it is then (`remindOrWait`): it answers "wait until …" while the reminder is not due, so the
+ * run sleeps (`step.sleepUntil`) and looks again; a registration cancelled meanwhile, or a cancelled event, ends the
+ * run without an email; an event that moved later makes it sleep again until the new time. The reminder email's key
+ * holds the start time, so a retry (or a second run for the same registration) never sends it twice.
+ * `reminders` is there for tests, which shorten the offsets to seconds.
+ */
+export function createRegistrationReminders(client: Inngest, reminders: readonly Reminder[] = REMINDERS) {
+  return client.createFunction(
+    { id: "registration-reminders", name: "Registration reminders", retries: 5, triggers: [registrationConfirmed] },
+    async ({ event, step }) => {
+      const { registrationId } = event.data;
+      const outcome: Record<string, ReminderStep["status"] | "gave-up"> = {};
+      for (const reminder of reminders) {
+        let look: ReminderStep | undefined;
+        for (let i = 0; i < MAX_LOOKS; i++) {
+          look = await step.run(`remind-${reminder.kind}-${i}`, () => remindOrWait(registrationId, reminder));
+          if (look.status !== "wait" || i === MAX_LOOKS - 1) break;
+          await step.sleepUntil(`sleep-${reminder.kind}-${i}`, new Date(look.until));
+        }
+        if (!look || look.status === "wait") {
+          outcome[reminder.kind] = "gave-up";
+          continue;
+        }
+        outcome[reminder.kind] = look.status;
+        if (look.status === "queued" && look.handOff) {
+          await step.sendEvent(`hand-off-${reminder.kind}`, { name: emailRequested.name, data: { emailId: look.emailId }, id: `email-${look.emailId}` });
+        }
+        if (look.status === "stopped") return { ...outcome, reason: look.reason };
+      }
+      return outcome;
+    },
+  );
+}
+
+export const registrationReminders = createRegistrationReminders(inngest);

@@ -1,14 +1,20 @@
 import "server-only";
 import { type EventType } from "inngest";
 import { AppError } from "@/lib/api/errors";
+import { perProcess } from "@/lib/per-process";
 import { inngest } from "./client";
 
 const SEND_TIMEOUT_MS = 3_000;
+/** After a failed send, further sends fail at once for this long instead of each waiting out the SDK's retries. */
+const BREAKER_MS = 5_000;
+const breaker = perProcess("jobsBreaker", () => ({ openUntil: 0 }));
+const unavailable = () => new AppError("jobs_unavailable", 503, "The job queue is not answering; try again shortly.");
 
 /**
  * Validates an event against its schema and sends it, failing fast: when the job backend is unreachable the caller
- * gets an error within a few seconds instead of a hung request. Callers that must not lose work keep their own
- * durable record (a row with a status) and re-send later.
+ * gets an error within a few seconds instead of a hung request, and for the next BREAKER_MS every send fails at once
+ * (a registration rush while the backend is down must not wait seconds per request). Callers that must not lose work
+ * keep their own durable record (a row with a status) and re-send later.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema; `data` is typed from it below
 export async function sendEvent<T extends EventType<string, any>>(
@@ -23,16 +29,19 @@ export async function sendEvent<T extends EventType<string, any>>(
     throw new AppError("invalid_event", 422, `Event ${type.name} is not valid: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { validate: _validate, ...payload } = event;
+  if (Date.now() < breaker.openUntil) throw unavailable();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError("jobs_unavailable", 503, "The job queue is not answering; try again shortly.")), SEND_TIMEOUT_MS);
+    timer = setTimeout(() => reject(unavailable()), SEND_TIMEOUT_MS);
   });
   try {
     const { ids } = await Promise.race([inngest.send(payload as never), timeout]);
+    breaker.openUntil = 0;
     return ids[0] ?? options.id ?? "";
   } catch (error) {
+    breaker.openUntil = Date.now() + BREAKER_MS;
     if (error instanceof AppError) throw error;
-    throw new AppError("jobs_unavailable", 503, "The job queue is not answering; try again shortly.");
+    throw unavailable();
   } finally {
     clearTimeout(timer);
   }

@@ -150,6 +150,23 @@ test("attendees register, get a QR ticket and a calendar file, cancel with a con
   await expect(third.getByTestId("ticket-status")).toHaveAttribute("data-status", "confirmed");
   await expect(third.getByTestId("ticket-qr")).toHaveAttribute("data-value", thirdToken);
 
+  // The emails, as the organizer's API and mailbox show them: Ann's confirmation links her ticket and the calendar
+  // file, then her cancellation; Cleo was told she was waitlisted, then promoted.
+  type Email = { template: string; text: string; status: string };
+  const emailsTo = async (address: string) => {
+    const response = await request.get(`/api/v1/emails?to=${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { data: Email[] }).data;
+  };
+  const ann = await emailsTo(`ann-${id}@example.test`);
+  expect(ann.map((e) => e.template).sort()).toEqual(["registrationCancelled", "registrationConfirmed"]);
+  const confirmation = ann.find((e) => e.template === "registrationConfirmed")!;
+  expect(confirmation.text).toContain(`/t/${firstToken}`);
+  expect(confirmation.text).toContain(`/t/${firstToken}/event.ics`);
+  expect((await emailsTo(`cleo-${id}@example.test`)).map((e) => e.template).sort()).toEqual(["registrationPromoted", "registrationWaitlisted"]);
+  await page.goto("/dashboard/mailbox");
+  await expect(page.getByTestId("mailbox")).toContainText(`ann-${id}@example.test`);
+
   // Unknown addresses are 404s.
   expect((await third.goto(`/e/no-such-event-${id}`))!.status()).toBe(404);
   expect((await third.goto(`/t/${"A".repeat(32)}`))!.status()).toBe(404);

@@ -1,33 +1,35 @@
+import { dateTimeFormat } from "@/lib/time";
+
 /** Human-facing times, always in the event's IANA time zone (rendered on the server, so no hydration drift). */
 const LOCALE = "en-US";
 
 /** "Tuesday, June 2, 2026, 9:00 AM – 5:30 PM GMT+2" (a multi-day event shows both dates). */
 export function eventWhen(startsAt: string, endsAt: string, timeZone: string): string {
-  const format = new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: "long", month: "long", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  const format = dateTimeFormat(LOCALE, { timeZone, weekday: "long", month: "long", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
   return format.formatRange(new Date(startsAt), new Date(endsAt));
 }
 
 /** "9:00 – 9:45 AM" for a schedule slot. */
 export function sessionTime(startsAt: string, endsAt: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone, hour: "numeric", minute: "2-digit" }).formatRange(new Date(startsAt), new Date(endsAt));
+  return dateTimeFormat(LOCALE, { timeZone, hour: "numeric", minute: "2-digit" }).formatRange(new Date(startsAt), new Date(endsAt));
 }
 
 /** "Tue, Jun 2" — the day heading of a multi-day schedule. */
 export function dayLabel(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(iso));
+  return dateTimeFormat(LOCALE, { timeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(iso));
 }
 
 /** "Jun 1, 2026, 6:00 PM GMT+2" for deadlines and check-in times. */
 export function moment(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) + " " + zoneAbbreviation(iso, timeZone);
+  return dateTimeFormat(LOCALE, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) + " " + zoneAbbreviation(iso, timeZone);
 }
 
 function zoneAbbreviation(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: "short" }).formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  return dateTimeFormat(LOCALE, { timeZone, timeZoneName: "short" }).formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 
 /** "Central European Summer Time (Europe/Berlin)" — the zone label shown beside the times. */
 export function zoneLabel(iso: string, timeZone: string): string {
-  const long = new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: "long" }).formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName")?.value;
+  const long = dateTimeFormat(LOCALE, { timeZone, timeZoneName: "long" }).formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName")?.value;
   return long && long !== timeZone ? `${long} (${timeZone})` : timeZone;
 }

@@ -103,18 +103,22 @@ export async function liveEventState(slug: string): Promise<{ id: string; status
 
 export const publicEventTag = (slug: string) => `event:${slug}`;
 
-/** Thin cache wrapper: one cache entry per slug, tagged so the services can refresh it. */
-const cachedContent = (slug: string) => unstable_cache(() => loadPublicEventContent(slug), ["public-event", slug], { tags: [publicEventTag(slug)], revalidate: 3600 })();
+/** The public event, read fresh: content plus status and seats; null for unknown slugs and drafts. */
+export async function loadPublicEvent(slug: string): Promise<PublicEvent | null> {
+  const [content, live] = await Promise.all([loadPublicEventContent(slug), liveEventState(slug)]);
+  if (!content || !live || live.status === "draft" || live.id !== content.id) return null;
+  return { ...content, status: live.status, seatsLeft: live.seatsLeft };
+}
 
-/** The public event at /e/<slug> (cached content + live status and seats), or null for unknown slugs and drafts. */
+/**
+ * The public event at /e/<slug>, cached whole (content, status and seats) under the tag `event:<slug>`: the page is
+ * served from cache and rendered again only when something changes. Every change refreshes the tag — organizer edits
+ * (lib/events/service.ts) and every registration, cancellation and promotion (lib/registrations/service.ts) — and a
+ * change made outside a request (a job) shows within the page's 60 s revalidation.
+ */
 export async function publicEvent(slug: string): Promise<PublicEvent | null> {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
-  const [cached, live] = await Promise.all([cachedContent(slug), liveEventState(slug)]);
-  if (!live || live.status === "draft") return null;
-  // The cache may hold another event under this slug (renamed since, the revalidation missed): read it fresh.
-  const content = cached?.id === live.id ? cached : await loadPublicEventContent(slug);
-  if (!content) return null;
-  return { ...content, status: live.status, seatsLeft: live.seatsLeft };
+  return unstable_cache(() => loadPublicEvent(slug), ["public-event-v2", slug], { tags: [publicEventTag(slug)], revalidate: 60 })();
 }
 
 /**

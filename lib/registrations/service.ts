@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { revalidatePublicEvent } from "@/lib/events/public";
 import { findEvent } from "@/lib/events/service";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken } from "@/lib/ids";
@@ -87,8 +88,8 @@ async function validAnswers(tx: Tx, eventId: string, answers: Record<string, str
 export async function registerForEvent(eventId: string, input: RegisterInput, source: Source, now = new Date()): Promise<RegisterOutcome> {
   const data = registerInput.parse(input);
   const result = await db.$transaction(async (tx) => {
-    const [event] = await tx.$queryRaw<{ id: string; organizationId: string; status: string; capacity: number; confirmedCount: number; registrationOpensAt: Date | null; registrationClosesAt: Date | null; endsAt: Date }[]>`
-      SELECT id, "organizationId", status::text, capacity, "confirmedCount", "registrationOpensAt", "registrationClosesAt", "endsAt"
+    const [event] = await tx.$queryRaw<{ id: string; slug: string; organizationId: string; status: string; capacity: number; confirmedCount: number; registrationOpensAt: Date | null; registrationClosesAt: Date | null; endsAt: Date }[]>`
+      SELECT id, slug, "organizationId", status::text, capacity, "confirmedCount", "registrationOpensAt", "registrationClosesAt", "endsAt"
       FROM events WHERE id = ${eventId} FOR UPDATE`;
     if (!event) throw notFound("event");
     if (event.status === "draft") throw new AppError("event_not_published", 409, "This event is not open for registration yet.");
@@ -112,8 +113,9 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
     const registration = existing
       ? await tx.registration.update({ where: { id: existing.id }, data: { ...fields, ticketToken: randomToken(32) } })
       : await tx.registration.create({ data: { ...fields, id: newId("reg"), organizationId: event.organizationId, eventId, email: data.email, ticketToken: randomToken(32) } });
-    return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const) };
+    return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const), slug: event.slug };
   }, LOCKED_TX);
+  if (result.outcome === "confirmed") revalidatePublicEvent(result.slug); // the seat count changed
   if (result.outcome !== "existing") await registrationChanged({ kind: result.outcome, registration: result.registration });
   return result;
 }
@@ -150,7 +152,11 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
     const promoted = await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistPosition: null } });
     return { registration: cancelled, promoted };
   }, LOCKED_TX);
-  if (changed) await registrationChanged({ kind: "cancelled", registration: result.registration });
+  if (changed) {
+    const event = await db.event.findUnique({ where: { id: result.registration.eventId }, select: { slug: true } });
+    if (event) revalidatePublicEvent(event.slug); // a seat or a waitlist place was freed
+    await registrationChanged({ kind: "cancelled", registration: result.registration });
+  }
   if (result.promoted) await registrationChanged({ kind: "promoted", registration: result.promoted });
   return result;
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
 import { cache } from "react";
 import { EventFacts } from "@/components/events/event-facts";
 import { eventWhen } from "@/components/events/event-time";
@@ -14,12 +13,14 @@ import { registerAction } from "./actions";
 
 type Props = { params: Promise<{ slug: string }> };
 
-// The content is cached (lib/events/public.ts, tag event:<slug>); seats and status are read per request, so the page
-// renders per request. Not `dynamic = "force-dynamic"`: that would also switch the data cache off.
-const getEvent = cache(async (slug: string) => {
-  await connection();
-  return publicEvent(slug);
-});
+// Served from cache: the event (with its seats) is cached under the tag event:<slug>, which every change refreshes
+// (lib/events/public.ts); 60 s is the longest a change made outside a request (a job) takes to show.
+export const revalidate = 60;
+/** No event is rendered at build time; each is rendered on its first visit, then served from cache. */
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+const getEvent = cache(async (slug: string) => publicEvent(slug));
 
 function summary(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, " ").trim();

@@ -1,5 +1,6 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import { z } from "zod";
+import { dateTimeFormat } from "@/lib/time";
 
 /**
  * What the attendee emails share: the event's details (time in the event's own time zone, venue, online link) in the
@@ -23,9 +24,9 @@ export const attendeeFields = {
 
 /** "Monday 1 June 2026, 10:00–12:30 CEST (Europe/Berlin)": always in the event's zone, with the zone named. */
 export function formatEventTime(startsAt: Date, endsAt: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" });
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const zone = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(startsAt).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const day = dateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  const time = dateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const zone = dateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(startsAt).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   const zoneLabel = zone === timeZone ? zone : `${zone} (${timeZone})`;
   const [startDay, endDay] = [day.format(startsAt), day.format(endsAt)];
   return startDay === endDay

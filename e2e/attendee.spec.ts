@@ -172,3 +172,36 @@ test("attendees register, get a QR ticket and a calendar file, cancel with a con
   expect((await third.goto(`/t/${"A".repeat(32)}`))!.status()).toBe(404);
   expect((await third.request.get(`/t/${"A".repeat(32)}/event.ics`)).status()).toBe(404);
 });
+
+test("the public form limits registrations per client address", async ({ page, browser, request }) => {
+  test.setTimeout(180_000); // up to a minute waiting for the next window, then twenty real registrations
+  const id = unique();
+  const key = await organizerKey(page, id);
+  const start = new Date(Date.now() + 7 * day).toISOString();
+  const end = new Date(Date.now() + 7 * day + 3_600_000).toISOString();
+  const event = await post<{ id: string; slug: string }>(request, key, "/api/v1/events", { title: `Popular ${id}`, timezone: "UTC", startsAt: start, endsAt: end, capacity: 100 });
+  await post(request, key, `/api/v1/events/${event.id}/publish`);
+
+  // One client (as the proxy names it in X-Forwarded-For) registering again and again, inside one one-minute window
+  // (the limit counts fixed windows: start early in a minute so the 21 requests do not straddle two).
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 5_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 500));
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 200) + 1}` } });
+  const client = await context.newPage();
+  for (let i = 0; i < 20; i++) {
+    await client.goto(`/e/${event.slug}`);
+    await register(client, `Repeat ${i}`, `repeat-${id}-${i}@example.test`);
+  }
+  await client.goto(`/e/${event.slug}`);
+  const form = client.getByRole("form", { name: "Registration" });
+  await form.getByLabel("Your name").fill("One too many");
+  await form.getByLabel("Email").fill(`repeat-${id}-x@example.test`);
+  await form.getByRole("button", { name: "Register" }).click();
+  await expect(client.getByRole("alert").filter({ hasText: "Too many requests" })).toBeVisible();
+  await expect(client).toHaveURL(new RegExp(`/e/${event.slug}$`));
+  // Another client is not affected.
+  const other = await attendee(browser);
+  await other.goto(`/e/${event.slug}`);
+  await register(other, "Someone else", `else-${id}@example.test`);
+  await context.close();
+});

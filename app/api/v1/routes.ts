@@ -2,6 +2,7 @@ import type { ApiHandler } from "@/lib/api/endpoint";
 import * as apiKey from "./api-keys/[keyId]/route";
 import * as apiKeys from "./api-keys/route";
 import * as auditLog from "./audit-log/route";
+import * as checkInByTicket from "./check-in/route";
 import * as emails from "./emails/route";
 import * as eventCancel from "./events/[eventId]/cancel/route";
 import * as eventFaqs from "./events/[eventId]/faqs/route";
@@ -30,6 +31,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "api-keys/[keyId]/route.ts": apiKey,
   "api-keys/route.ts": apiKeys,
   "audit-log/route.ts": auditLog,
+  "check-in/route.ts": checkInByTicket,
   "emails/route.ts": emails,
   "events/[eventId]/cancel/route.ts": eventCancel,
   "events/[eventId]/faqs/route.ts": eventFaqs,

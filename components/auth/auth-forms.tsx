@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { signInAction, signUpAction } from "@/app/(auth)/actions";
 import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { Alert } from "@/components/ui/feedback";
 import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 
 export function SignInForm({ next, email }: { next: string; email?: string }) {
   const [state, action] = useActionState(signInAction, idleState);
@@ -13,7 +13,7 @@ export function SignInForm({ next, email }: { next: string; email?: string }) {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
-      {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
+      <FormMessage state={state} />
       <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={submittedValue(state, "email") ?? email} error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required error={errors.password} />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
@@ -33,7 +33,7 @@ export function SignUpForm({ next, email }: { next: string; email?: string }) {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
-      {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
+      <FormMessage state={state} />
       <Field label="Your name" name="name" autoComplete="name" required defaultValue={submittedValue(state, "name")} error={errors.name} />
       <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={submittedValue(state, "email") ?? email} error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." error={errors.password} />

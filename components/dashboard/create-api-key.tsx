@@ -3,8 +3,8 @@ import { useActionState, useState } from "react";
 import { createApiKeyAction } from "@/app/dashboard/actions";
 import { idleState } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { Alert } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 
 /** Creates a key and shows its secret this one time, with a copy button. */
 export function CreateApiKey() {
@@ -28,7 +28,7 @@ export function CreateApiKey() {
         />
         <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
       </form>
-      {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
+      <FormMessage state={state} />
       {created && (
         <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-4" role="status">
           <p className="text-sm font-medium text-emerald-900">Key “{created.name}” created. Copy it now: it will not be shown again.</p>

@@ -3,8 +3,8 @@ import { useActionState } from "react";
 import { createEventAction } from "@/app/dashboard/events/actions";
 import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { Alert } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 
 export function EventForm({ timezones, defaultTimezone, defaults }: { timezones: string[]; defaultTimezone: string; defaults: { startsLocal: string; endsLocal: string } }) {
   const [state, action] = useActionState(createEventAction, idleState);
@@ -12,11 +12,7 @@ export function EventForm({ timezones, defaultTimezone, defaults }: { timezones:
   const value = (name: string, fallback?: string) => submittedValue(state, name) ?? fallback;
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
-      {!state.ok && !state.fieldErrors && (
-        <div className="sm:col-span-2">
-          <Alert>{state.message}</Alert>
-        </div>
-      )}
+      <FormMessage state={state} className="sm:col-span-2" />
       <Field label="Title" name="title" required className="sm:col-span-2" placeholder="Launch 2026" defaultValue={value("title")} error={errors.title} />
       <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", defaults.startsLocal)} error={errors.startsLocal ?? errors.startsAt} />
       <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", defaults.endsLocal)} error={errors.endsLocal ?? errors.endsAt} />

@@ -3,8 +3,8 @@ import { useActionState } from "react";
 import { inviteAction } from "@/app/dashboard/actions";
 import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { Alert } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 
 export function InviteForm({ roles }: { roles: { value: string; label: string }[] }) {
   const [state, action] = useActionState(inviteAction, idleState);
@@ -14,16 +14,7 @@ export function InviteForm({ roles }: { roles: { value: string; label: string }[
       <Field label="Email" name="email" type="email" required placeholder="teammate@example.com" className="min-w-64 flex-1" defaultValue={submittedValue(state, "email")} error={errors.email} />
       <SelectField label="Role" name="role" defaultValue={submittedValue(state, "role") ?? "staff"} options={roles} error={errors.role} />
       <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
-      {!state.ok && !state.fieldErrors && (
-        <div className="basis-full">
-          <Alert>{state.message}</Alert>
-        </div>
-      )}
-      {state.ok && state.message && (
-        <div className="basis-full">
-          <Alert tone="success">{state.message}</Alert>
-        </div>
-      )}
+      <FormMessage state={state} className="basis-full" />
     </form>
   );
 }

@@ -3,8 +3,8 @@ import { useActionState } from "react";
 import { createOrganizationAction } from "@/app/dashboard/actions";
 import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { Alert } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 
 export function OrganizationForm({ timezones }: { timezones: string[] }) {
   const [state, action] = useActionState(createOrganizationAction, idleState);
@@ -12,7 +12,7 @@ export function OrganizationForm({ timezones }: { timezones: string[] }) {
   const guess = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
-      {!state.ok && !state.fieldErrors && <Alert>{state.message}</Alert>}
+      <FormMessage state={state} />
       <Field label="Organization name" name="name" required placeholder="Acme Conferences" defaultValue={submittedValue(state, "name")} error={errors.name} />
       <SelectField
         label="Default time zone"

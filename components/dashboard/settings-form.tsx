@@ -3,8 +3,8 @@ import { useActionState } from "react";
 import { updateSettingsAction } from "@/app/dashboard/actions";
 import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
-import { Alert } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 
 export function SettingsForm({ name, timezone, timezones, disabled }: { name: string; timezone: string; timezones: string[]; disabled: boolean }) {
   const [state, action] = useActionState(updateSettingsAction, idleState);
@@ -16,16 +16,7 @@ export function SettingsForm({ name, timezone, timezones, disabled }: { name: st
         <SelectField label="Default time zone" name="timezone" defaultValue={submittedValue(state, "timezone") ?? timezone} options={timezones.map((tz) => ({ value: tz, label: tz }))} error={errors.timezone} />
         <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
       </fieldset>
-      {!state.ok && !state.fieldErrors && (
-        <div className="basis-full">
-          <Alert>{state.message}</Alert>
-        </div>
-      )}
-      {state.ok && state.message && (
-        <div className="basis-full">
-          <Alert tone="success">{state.message}</Alert>
-        </div>
-      )}
+      <FormMessage state={state} className="basis-full" />
     </form>
   );
 }

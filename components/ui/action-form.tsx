@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import { idleState } from "./action-state";
 import { SubmitButton } from "./button";
-import { Alert } from "./feedback";
+import { FormMessage } from "@/components/ui/form-message";
 
 type Props = {
   action: (previous: ActionResult, form: FormData) => Promise<ActionResult>;
@@ -39,16 +39,7 @@ export function ActionForm({ action, submit, pendingLabel, variant, hidden = {},
       <SubmitButton variant={variant} pendingLabel={pendingLabel}>
         {submit}
       </SubmitButton>
-      {!state.ok && (
-        <div className="basis-full">
-          <Alert>{state.message}</Alert>
-        </div>
-      )}
-      {state.ok && state.message && (
-        <div className="basis-full">
-          <Alert tone="success">{state.message}</Alert>
-        </div>
-      )}
+      <FormMessage state={state} className="basis-full" showFieldErrors />
     </form>
   );
 }

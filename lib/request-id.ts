@@ -6,3 +6,8 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 export function requestIdFrom(incoming: string | null | undefined): string {
   return incoming && SAFE_ID.test(incoming) ? incoming : `req_${crypto.randomUUID().replaceAll("-", "")}`;
 }
+
+/** The client's address as the proxy in front of the app names it (X-Forwarded-For, else X-Real-IP), or null. */
+export function clientIpFrom(headers: { get(name: string): string | null }): string | null {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+}

@@ -2,15 +2,15 @@ import "server-only";
 import { type NextRequest } from "next/server";
 import { z } from "zod";
 import type { Actor, AuditContext } from "@/lib/audit/log";
-import { authenticate, requirePermission, type Principal } from "@/lib/auth/principal";
+import { actorOf, authenticate, requirePermission, type Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import type { Logger } from "@/lib/log";
+import { clientIpFrom } from "@/lib/request-id";
 import { AppError, notFound } from "./errors";
 import { beginIdempotent, finishIdempotent } from "./idempotency";
-import { toProblem, problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
-import { json, route, type RouteContext } from "./route";
+import { errorResponse, json, route, type RouteContext } from "./route";
 
 /**
  * The one wrapper every `/api/v1` handler goes through (house style: dub's withWorkspace):
@@ -61,13 +61,7 @@ export type ApiHandler = ((request: NextRequest, context: RouteContext<Record<st
 export const MAX_BODY_BYTES = 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function clientIp(request: NextRequest): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
-}
-
-export function actorOf(principal: Principal): Actor {
-  return principal.kind === "user" ? { type: "user", id: principal.userId } : { type: "api_key", id: principal.keyId };
-}
+const clientIp = (request: NextRequest): string => clientIpFrom(request.headers) ?? "local";
 
 export function endpoint<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
   definition: EndpointDefinition & { params?: P; query?: Q; body?: B; access: Exclude<Access, "public"> },
@@ -119,7 +113,8 @@ export function endpoint<P extends z.ZodType | undefined = undefined, Q extends 
         if (begun.kind === "replay") {
           response = new Response(begun.response.body || null, { status: begun.response.status, headers: { ...begun.response.headers, "idempotent-replayed": "true" } });
         } else {
-          response = await runCapturingErrors(run, requestId, request.nextUrl.pathname, log);
+          // Errors become their problem answer here, so a 4xx can be stored and replayed.
+          response = await run().catch((error: unknown) => errorResponse(error, { requestId, method: request.method, path: request.nextUrl.pathname, log }));
           const text = await response.clone().text();
           await finishIdempotent(begun.recordId, { status: response.status, headers: { "content-type": response.headers.get("content-type") ?? "application/json" }, body: text });
         }
@@ -136,17 +131,6 @@ export function endpoint<P extends z.ZodType | undefined = undefined, Q extends 
     }
   });
   return Object.assign(wrapped, { definition: definition });
-}
-
-/** Errors inside an idempotent request become their problem answer here, so a 4xx can be stored and replayed. */
-async function runCapturingErrors(run: () => Promise<Response>, requestId: string, instance: string, log: Logger): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    const { problem, headers, unexpected } = toProblem(error, { requestId, instance });
-    if (unexpected) log.error({ err: error, path: instance }, "unhandled error");
-    return problemResponse(problem, headers);
-  }
 }
 
 /** Ids in paths are opaque: one that does not fit the schema names nothing, so it answers 404. */

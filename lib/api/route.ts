@@ -23,14 +23,19 @@ export function route<Params = Record<string, never>>(
     try {
       response = await handler(request, { params: await context.params, requestId, log });
     } catch (error) {
-      const { problem, headers, unexpected } = toProblem(error, { requestId, instance: path });
-      if (unexpected) log.error({ err: error, method: request.method, path }, "unhandled error");
-      response = problemResponse(problem, headers);
+      response = errorResponse(error, { requestId, method: request.method, path, log });
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);
     log.info({ method: request.method, path, status: response.status, ms: Math.round(performance.now() - started) }, "request");
     return response;
   };
+}
+
+/** The problem+json answer for anything thrown; unexpected errors are logged (details stay in the logs). */
+export function errorResponse(error: unknown, context: { requestId: string; method: string; path: string; log: Logger }): Response {
+  const { problem, headers, unexpected } = toProblem(error, { requestId: context.requestId, instance: context.path });
+  if (unexpected) context.log.error({ err: error, method: context.method, path: context.path }, "unhandled error");
+  return problemResponse(problem, headers);
 }
 
 export function json(data: unknown, init: ResponseInit = {}): Response {

@@ -5,9 +5,9 @@ import { notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { perProcess } from "@/lib/per-process";
 import { newId, randomToken } from "@/lib/ids";
-import { audit, type Actor, type AuditContext } from "@/lib/audit/log";
+import { audit, type AuditContext } from "@/lib/audit/log";
 import { type ApiKeyScope } from "./permissions";
-import { requirePermission, type Caller } from "./principal";
+import { actorOf, requirePermission, type Caller } from "./principal";
 
 /**
  * API keys per organization: `evl_` + 40 random base62 characters (~238 bits). The secret is returned once, at
@@ -23,7 +23,6 @@ export const createApiKeyInput = z.object({
 export type ApiKeyDto = { id: string; name: string; scope: ApiKeyScope; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 export type ApiKeyPrincipal = { keyId: string; organizationId: string; scope: ApiKeyScope };
 
-const actorOf = (caller: Caller): Actor => (caller.kind === "user" ? { type: "user", id: caller.userId } : { type: "api_key", id: caller.keyId });
 const digest = (secret: string) => createHash("sha256").update(secret).digest("hex");
 const dto = (k: ApiKeyDto): ApiKeyDto => ({ id: k.id, name: k.name, scope: k.scope, prefix: k.prefix, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { type NextRequest } from "next/server";
 import { AppError, unauthorized } from "@/lib/api/errors";
+import type { Actor } from "@/lib/audit/log";
 import { db } from "@/lib/db";
 import { authenticateApiKey } from "./api-keys";
 import { identify, SESSION_COOKIE } from "./identity";
@@ -19,6 +20,11 @@ export const ORGANIZATION_COOKIE = "eventline_org";
 export type Caller =
   | { kind: "user"; userId: string; organizationId: string; role: Role }
   | { kind: "api_key"; keyId: string; organizationId: string; scope: ApiKeyScope };
+
+/** Who an audit entry names for a caller. */
+export function actorOf(caller: Caller): Actor {
+  return caller.kind === "user" ? { type: "user", id: caller.userId } : { type: "api_key", id: caller.keyId };
+}
 
 export type Principal =
   | { kind: "user"; userId: string; email: string; name: string; organizationId: string; role: Role }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env, modes } from "@/lib/env";
 import { listOrganizations, type OrganizationDto } from "@/lib/organizations/service";
+import { clientIpFrom } from "@/lib/request-id";
 import { identify, SESSION_COOKIE } from "./identity";
 import type { SessionUser } from "./local-accounts";
 import type { Caller } from "./principal";
@@ -59,7 +60,7 @@ export async function chooseOrganization(organizationId: string): Promise<void> 
 
 export async function requestContext(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  return { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null, userAgent: h.get("user-agent") };
+  return { ip: clientIpFrom(h), userAgent: h.get("user-agent") };
 }
 
 export const usesClerk = () => modes.auth === "clerk";

@@ -2,9 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import { audit, type Actor, type AuditContext } from "@/lib/audit/log";
+import { audit, type AuditContext } from "@/lib/audit/log";
 import { ROLES, type Role } from "@/lib/auth/permissions";
-import { requirePermission, type Caller } from "@/lib/auth/principal";
+import { actorOf, requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/service";
 import { env } from "@/lib/env";
@@ -31,7 +31,6 @@ export type InvitationDto = {
 };
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
-const actorOf = (caller: Caller): Actor => (caller.kind === "user" ? { type: "user", id: caller.userId } : { type: "api_key", id: caller.keyId });
 export const invitationUrl = (token: string) => new URL(`/invitations/${token}`, env.APP_URL).toString();
 
 type Row = { id: string; email: string; role: Role; status: "pending" | "accepted" | "revoked"; expiresAt: Date; createdAt: Date };

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import { audit, type Actor, type AuditContext } from "@/lib/audit/log";
-import { requirePermission, type Caller } from "@/lib/auth/principal";
+import { audit, type AuditContext } from "@/lib/audit/log";
+import { actorOf, requirePermission, type Caller } from "@/lib/auth/principal";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { perProcess } from "@/lib/per-process";
@@ -36,7 +36,6 @@ const slugify = (name: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 40) || "org";
 
-const actorOf = (caller: Caller): Actor => (caller.kind === "user" ? { type: "user", id: caller.userId } : { type: "api_key", id: caller.keyId });
 
 /** Creates an organization with the creator as its owner, in one transaction. */
 export async function createOrganization(userId: string, input: z.input<typeof createOrganizationInput>, context: AuditContext = {}): Promise<OrganizationDto> {

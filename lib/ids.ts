@@ -19,3 +19,15 @@ export type IdPrefix = "org" | "usr" | "mem" | "sid" | "evt" | "ses" | "faq" | "
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomToken(22)}`;
 }
+
+/** A readable address part from a name: "Acme Events!" → "acme-events" (at most `max` characters, else `fallback`). */
+export function slugify(name: string, max: number, fallback: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, max) || fallback
+  );
+}

@@ -3,6 +3,13 @@
  * zone. No dependency: Intl knows every zone's offsets.
  */
 
+import { z } from "zod";
+
+/** Every IANA zone this runtime knows, plus "UTC" (which Intl lists under Etc/). Computed once. */
+export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+const ZONES = new Set(TIME_ZONES);
+export const timeZoneSchema = z.string().refine((tz) => ZONES.has(tz), "Unknown time zone.");
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function EventForm({ timezones, defaultTimezone, defaults }: { timezones: string[]; defaultTimezone: string; defaults: { startsLocal: string; endsLocal: string } }) {
+export function EventForm({ timezones, defaultTimezone, defaults }: { timezones: readonly string[]; defaultTimezone: string; defaults: { startsLocal: string; endsLocal: string } }) {
   const [state, action] = useActionState(createEventAction, idleState);
   const errors = state.ok ? {} : (state.fieldErrors ?? {});
   const value = (name: string, fallback?: string) => submittedValue(state, name) ?? fallback;

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function OrganizationForm({ timezones }: { timezones: string[] }) {
+export function OrganizationForm({ timezones }: { timezones: readonly string[] }) {
   const [state, action] = useActionState(createOrganizationAction, idleState);
   const errors = state.ok ? {} : (state.fieldErrors ?? {});
   const guess = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";

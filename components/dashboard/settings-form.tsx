@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function SettingsForm({ name, timezone, timezones, disabled }: { name: string; timezone: string; timezones: string[]; disabled: boolean }) {
+export function SettingsForm({ name, timezone, timezones, disabled }: { name: string; timezone: string; timezones: readonly string[]; disabled: boolean }) {
   const [state, action] = useActionState(updateSettingsAction, idleState);
   const errors = state.ok ? {} : (state.fieldErrors ?? {});
   return (

@@ -4,7 +4,8 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { type Prisma } from "@/lib/generated/prisma/client";
-import { newId, randomToken } from "@/lib/ids";
+import { newId, randomToken, slugify } from "@/lib/ids";
+import { timeZoneSchema } from "@/lib/time";
 import { eventCancelled } from "@/lib/registrations/notifications";
 import { revalidatePublicEvent } from "./public";
 
@@ -12,7 +13,6 @@ import { revalidatePublicEvent } from "./public";
  * Events and their schedule and FAQs. Every query carries the caller's organizationId; an id of another organization
  * answers 404. Times are ISO 8601 instants (stored UTC); `timezone` is the IANA zone people see them in.
  */
-const timezone = z.string().refine((tz) => tz === "UTC" || Intl.supportedValuesOf("timeZone").includes(tz), "Unknown time zone.");
 // Strings in and out (so a parsed body parses again unchanged); services turn them into Dates when they store them.
 const instant = z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time with a time zone offset, e.g. 2026-06-01T09:00:00Z." });
 const ms = (iso: string) => Date.parse(iso);
@@ -30,7 +30,7 @@ const eventFields = {
   description: z.string().max(20_000).default(""),
   venue: z.string().trim().max(300).nullish(),
   onlineUrl: z.url().max(500).nullish(),
-  timezone,
+  timezone: timeZoneSchema,
   startsAt: instant,
   endsAt: instant,
   capacity: z.number().int().min(1).max(1_000_000),
@@ -101,14 +101,6 @@ export const eventDto = (e: EventRow): EventDto => ({
   updatedAt: e.updatedAt,
 });
 
-const slugFrom = (title: string) =>
-  title
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48) || "event";
-
 /** The event of the caller's organization, or 404. */
 export async function findEvent(caller: Caller, eventId: string): Promise<EventRow> {
   const event = await db.event.findFirst({ where: { id: eventId, organizationId: caller.organizationId } });
@@ -120,7 +112,7 @@ export async function createEvent(caller: Caller, input: z.input<typeof createEv
   requirePermission(caller, "events.manage");
   const data = createEventInput.parse(input);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = data.slug ?? (attempt === 0 ? slugFrom(data.title) : `${slugFrom(data.title)}-${randomToken(5).toLowerCase()}`);
+    const slug = data.slug ?? (attempt === 0 ? slugify(data.title, 48, "event") : `${slugify(data.title, 48, "event")}-${randomToken(5).toLowerCase()}`);
     try {
       const event = await db.event.create({ data: { ...withDates(data), startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), slug, id: newId("evt"), organizationId: caller.organizationId } });
       return eventDto(event);

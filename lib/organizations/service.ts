@@ -6,7 +6,8 @@ import { actorOf, requirePermission, type Caller } from "@/lib/auth/principal";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { perProcess } from "@/lib/per-process";
-import { newId } from "@/lib/ids";
+import { newId, slugify } from "@/lib/ids";
+import { timeZoneSchema } from "@/lib/time";
 
 /**
  * Organizations and memberships. Every read here is scoped: a user sees an organization only through a membership,
@@ -15,7 +16,7 @@ import { newId } from "@/lib/ids";
 
 export const createOrganizationInput = z.object({
   name: z.string().trim().min(2, "Enter a name of at least 2 characters.").max(100, "Keep the name under 100 characters."),
-  timezone: z.string().refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "Unknown time zone.").default("UTC"),
+  timezone: timeZoneSchema.default("UTC"),
 });
 
 export const updateOrganizationInput = z.object({
@@ -28,19 +29,11 @@ export type OrganizationDetails = { id: string; name: string; slug: string; time
 export type Membership = Extract<Caller, { kind: "user" }>;
 export type MemberDto = { userId: string; name: string; email: string; role: Role; joinedAt: Date };
 
-const slugify = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40) || "org";
-
 
 /** Creates an organization with the creator as its owner, in one transaction. */
 export async function createOrganization(userId: string, input: z.input<typeof createOrganizationInput>, context: AuditContext = {}): Promise<OrganizationDto> {
   const data = createOrganizationInput.parse(input);
-  const base = slugify(data.name);
+  const base = slugify(data.name, 40, "org");
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${newId("org").slice(-5).toLowerCase()}`;
     try {

@@ -5,19 +5,18 @@ import { z } from "zod";
 import { memberAction } from "@/lib/actions/action";
 import { addFaq, addSession, cancelEvent, createEvent, findEvent, publishEvent } from "@/lib/events/service";
 import { cancelRegistration, checkIn } from "@/lib/registrations/service";
-import { zonedToUtc } from "@/lib/time";
+import { timeZoneSchema, zonedToUtc } from "@/lib/time";
 
 /** Dashboard actions for events: forms carry wall-clock times in the event's zone; services get instants. */
 
 const local = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Pick a date and time.");
 const eventId = z.string().regex(/^evt_[A-Za-z0-9]{22}$/, "Unknown event.");
-const timezone = z.string().refine((tz) => tz === "UTC" || Intl.supportedValuesOf("timeZone").includes(tz), "Unknown time zone.");
 
 export const createEventAction = memberAction(
   "events.manage",
   z.object({
     title: z.string(),
-    timezone,
+    timezone: timeZoneSchema,
     startsLocal: local,
     endsLocal: local,
     capacity: z.coerce.number({ message: "Enter a number of seats." }).int().min(1, "At least one seat."),

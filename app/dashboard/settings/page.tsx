@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace, usesClerk } from "@/lib/auth/session";
 import { modes } from "@/lib/env";
+import { TIME_ZONES } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -21,13 +22,12 @@ const MODE_LABELS: Record<string, string> = {
 export default async function SettingsPage() {
   const { organization } = await requireWorkspace();
   const manage = can(organization.role, "settings.manage");
-  const timezones = ["UTC", ...Intl.supportedValuesOf("timeZone")];
   return (
     <>
       <PageHeader title="Settings" />
       <div className="grid gap-6">
         <Card title="Organization" description={manage ? "Changes are recorded in the audit log." : "Only owners and admins can change these."}>
-          <SettingsForm name={organization.name} timezone={organization.timezone} timezones={timezones} disabled={!manage} />
+          <SettingsForm name={organization.name} timezone={organization.timezone} timezones={TIME_ZONES} disabled={!manage} />
         </Card>
         <Card title="How this installation runs" description="Chosen by which provider keys are configured (see README).">
           <dl className="grid gap-2 text-sm sm:grid-cols-2" data-testid="modes">

@@ -3,7 +3,7 @@ import { EventForm } from "@/components/dashboard/event-form";
 import { Card, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
-import { utcToZonedInput } from "@/lib/time";
+import { TIME_ZONES, utcToZonedInput } from "@/lib/time";
 import { forbiddenPage } from "../../forbidden";
 
 export const metadata: Metadata = { title: "New event" };
@@ -17,7 +17,7 @@ export default async function NewEventPage() {
     <>
       <PageHeader title="New event" description="It starts as a draft: add the schedule and FAQs, then publish to open registration." />
       <Card>
-        <EventForm timezones={["UTC", ...Intl.supportedValuesOf("timeZone")]} defaultTimezone={organization.timezone} defaults={{ startsLocal, endsLocal: `${startsLocal.slice(0, 10)}T17:00` }} />
+        <EventForm timezones={TIME_ZONES} defaultTimezone={organization.timezone} defaults={{ startsLocal, endsLocal: `${startsLocal.slice(0, 10)}T17:00` }} />
       </Card>
     </>
   );

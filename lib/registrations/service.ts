@@ -134,15 +134,15 @@ export type CancelOutcome = { registration: Row; promoted: Row | null };
 
 /** Cancels a registration; a freed seat goes to the first on the waitlist. Cancelling twice changes nothing. */
 async function cancel(where: { id?: string; ticketToken?: string; organizationId?: string }): Promise<CancelOutcome> {
-  let changed = false;
+  let changedEventSlug: string | null = null; // set when this call cancelled something
   const result = await db.$transaction(async (tx) => {
     const found = await tx.registration.findFirst({ where, select: { id: true, eventId: true } });
     if (!found) throw notFound("registration");
-    await tx.$queryRaw`SELECT id FROM events WHERE id = ${found.eventId} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM events WHERE id = ${found.eventId} FOR UPDATE`;
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: found.id } });
     if (registration.status === "cancelled") return { registration, promoted: null };
     const cancelled = await tx.registration.update({ where: { id: registration.id }, data: { status: "cancelled", cancelledAt: new Date(), waitlistPosition: null } });
-    changed = true;
+    changedEventSlug = locked!.slug;
     if (registration.status !== "confirmed") return { registration: cancelled, promoted: null };
     const next = await tx.registration.findFirst({ where: { eventId: registration.eventId, status: "waitlisted" }, orderBy: [{ waitlistPosition: "asc" }, { createdAt: "asc" }] });
     if (!next) {
@@ -152,9 +152,8 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
     const promoted = await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistPosition: null } });
     return { registration: cancelled, promoted };
   }, LOCKED_TX);
-  if (changed) {
-    const event = await db.event.findUnique({ where: { id: result.registration.eventId }, select: { slug: true } });
-    if (event) revalidatePublicEvent(event.slug); // a seat or a waitlist place was freed
+  if (changedEventSlug) {
+    revalidatePublicEvent(changedEventSlug); // a seat or a waitlist place was freed
     await registrationChanged({ kind: "cancelled", registration: result.registration });
   }
   if (result.promoted) await registrationChanged({ kind: "promoted", registration: result.promoted });

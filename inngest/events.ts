@@ -30,3 +30,8 @@ export const registrationConfirmed = eventType("registration/confirmed", {
 export const eventCancellation = eventType("event/cancelled", {
   schema: z.object({ eventId: z.string().startsWith("evt_") }),
 });
+
+/** A provider webhook was stored, or put back for a replay: process it (event id = the webhook event's id, or a replay's). */
+export const webhookReceived = eventType("webhook/received", {
+  schema: z.object({ webhookEventId: z.string().startsWith("whk_") }),
+});

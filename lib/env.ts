@@ -80,6 +80,8 @@ export const envSchema = z
 
     // Shopify ticket orders.
     SHOPIFY_WEBHOOK_SECRET: optional(z.string().min(8)),
+    /** Days a webhook's raw body and headers are kept; the row and its outcome stay after that. */
+    WEBHOOK_RETENTION_DAYS: optional(z.coerce.number().int().min(1)).default(30),
 
     // Concierge answers beyond FAQs. Both set → an OpenAI-compatible chat completions API.
     LLM_BASE_URL: optional(httpUrl),

@@ -4,7 +4,9 @@ import { eventCancelledNotice } from "./event-cancelled-notice";
 import { registrationReminders } from "./registration-reminders";
 import { sendEmail } from "./send-email";
 import { sendMessage } from "./send-message";
+import { processWebhook } from "./process-webhook";
 import { sweepOutboxFn } from "./sweep-outbox";
+import { purgeWebhookPayloadsFn, sweepWebhooksFn } from "./sweep-webhooks";
 
 /** Every function the app serves. One function per file; add new ones here. */
-export const functions = [demoPipeline, benchPipeline, sendEmail, sendMessage, sweepOutboxFn, registrationReminders, eventCancelledNotice];
+export const functions = [demoPipeline, benchPipeline, sendEmail, sendMessage, sweepOutboxFn, registrationReminders, eventCancelledNotice, processWebhook, sweepWebhooksFn, purgeWebhookPayloadsFn];

@@ -7,6 +7,7 @@ import type { Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import type { Logger } from "@/lib/log";
 import { clientIpFrom } from "@/lib/request-id";
+import { readBodyText } from "./body";
 import { AppError, notFound } from "./errors";
 import { beginIdempotent, finishIdempotent } from "./idempotency";
 import { enforceRateLimit } from "./rate-limit";
@@ -58,7 +59,6 @@ export type EndpointContext<P, Q, B> = {
 type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
 export type ApiHandler = ((request: NextRequest, context: RouteContext<Record<string, string>>) => Promise<Response>) & { definition: EndpointDefinition };
 
-export const MAX_BODY_BYTES = 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const clientIp = (request: NextRequest): string => clientIpFrom(request.headers) ?? "local";
@@ -156,26 +156,9 @@ async function readJsonBody(request: NextRequest): Promise<string> {
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError("unsupported_media_type", 415, "Send the body as JSON with `Content-Type: application/json`.", {}, { "accept-post": "application/json" });
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readBodyText(request);
 }
 
-const tooLarge = () => new AppError("payload_too_large", 413, `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
 
 function parseJson(text: string): unknown {
   if (text.trim() === "") throw new AppError("malformed_json", 400, "The body is empty; send a JSON object.");

@@ -92,3 +92,21 @@ export const registrationSchema = z.object({
   cancelledAt: timestamp.nullable(),
   createdAt: timestamp,
 });
+
+export const webhookEventSchema = z.object({
+  id: z.string(),
+  provider: z.enum(["twilio", "clerk", "resend", "shopify"]),
+  topic: z.string().describe("message, message-status, email.delivered, orders/create …"),
+  externalId: z.string().describe("The provider's id for the delivery (MessageSid, svix-id, X-Shopify-Webhook-Id): the dedupe key."),
+  status: z.enum(["received", "processing", "processed", "failed", "ignored"]),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  receivedAt: timestamp,
+  startedAt: timestamp.nullable(),
+  processedAt: timestamp.nullable(),
+  purgedAt: timestamp.nullable(),
+});
+export const webhookEventDetailSchema = webhookEventSchema.extend({
+  headers: z.record(z.string(), z.string()),
+  body: z.string().describe("The raw body as received (signatures and account ids masked); empty once purged."),
+});

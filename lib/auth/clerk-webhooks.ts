@@ -71,7 +71,7 @@ async function applyUser(data: z.infer<typeof userData>): Promise<ApplyOutcome> 
 /** Whether a `user.deleted` event for this Clerk user was already applied (Clerk never reuses user ids). */
 async function deletedAtClerk(clerkUserId: string): Promise<boolean> {
   const found = await db.webhookEvent.findFirst({
-    where: { provider: "clerk", type: "user.deleted", status: "processed", rawBody: { contains: JSON.stringify(clerkUserId) } },
+    where: { provider: "clerk", topic: "user.deleted", status: "processed", rawBody: { contains: JSON.stringify(clerkUserId) } },
     select: { id: true },
   });
   return found !== null;

@@ -5,6 +5,7 @@ import type { ApiHandler } from "@/lib/api/endpoint";
 import { allowed, type Caller } from "@/lib/auth/principal";
 import { API_KEY_SCOPES, ROLES } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { newId, randomToken } from "@/lib/ids";
 import { createEvent, publishEvent } from "@/lib/events/service";
 import { createInvitation } from "@/lib/organizations/invitations";
 import { registerForEvent } from "@/lib/registrations/service";
@@ -26,6 +27,7 @@ const FAKE_IDS: Record<string, string> = {
   invitationId: "inv_0000000000000000000000",
   eventId: "evt_0000000000000000000000",
   registrationId: "reg_0000000000000000000000",
+  webhookEventId: "whk_0000000000000000000000",
 };
 const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
@@ -107,8 +109,11 @@ describe("tenant isolation", () => {
     const event = await createEvent(a.caller, { title: "Alpha summit", timezone: "UTC", startsAt: soon(48), endsAt: soon(52), capacity: 10 });
     await publishEvent(a.caller, event.id);
     const { registration } = await registerForEvent(event.id, { name: "Alpha Attendee", email: "attendee@example.test" }, "web");
-    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id };
-    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken];
+    const webhook = await db.webhookEvent.create({
+      data: { id: newId("whk"), provider: "resend", externalId: `msg_${randomToken()}`, topic: "email.delivered", organizationId: a.org.id, headers: {}, rawBody: '{"type":"email.delivered"}', status: "processed" },
+    });
+    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, webhookEventId: webhook.id };
+    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, webhook.id, webhook.externalId];
 
     const b = await newOrganization("bravo");
     const outsiders: Credentials[] = [b.owner, await addKey(b.org.id, b.owner.userId, "read_write")];
@@ -139,5 +144,6 @@ describe("tenant isolation", () => {
     expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "confirmed", checkedInAt: null });
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
     expect(await db.eventSession.count({ where: { eventId: event.id } })).toBe(0);
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ status: "processed", attempts: 0 });
   });
 });

@@ -22,6 +22,9 @@ import * as organization from "./organization/route";
 import * as registrationCancel from "./registrations/[registrationId]/cancel/route";
 import * as registrationCheckIn from "./registrations/[registrationId]/check-in/route";
 import * as registration from "./registrations/[registrationId]/route";
+import * as webhookEvent from "./webhook-events/[webhookEventId]/route";
+import * as webhookEventReplay from "./webhook-events/[webhookEventId]/replay/route";
+import * as webhookEvents from "./webhook-events/route";
 
 /**
  * Every /api/v1 route module, by its file. The OpenAPI document and the permission-matrix and tenant-isolation tests
@@ -51,6 +54,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "registrations/[registrationId]/cancel/route.ts": registrationCancel,
   "registrations/[registrationId]/check-in/route.ts": registrationCheckIn,
   "registrations/[registrationId]/route.ts": registration,
+  "webhook-events/[webhookEventId]/replay/route.ts": webhookEventReplay,
+  "webhook-events/[webhookEventId]/route.ts": webhookEvent,
+  "webhook-events/route.ts": webhookEvents,
 };
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;

@@ -1,0 +1,26 @@
+import { NonRetriableError, type Inngest } from "inngest";
+import { inngest } from "@/inngest/client";
+import { webhookReceived } from "@/inngest/events";
+import { processWebhookEvent, WebhookFailed } from "@/lib/webhooks/process";
+
+/**
+ * Processes one stored webhook (lib/webhooks/process.ts). Retried with backoff on failure; a body that cannot be read
+ * fails at once (NonRetriableError). The event id is the webhook event's id, so a duplicate send starts no second run;
+ * a replay is a new event with its own id (lib/webhooks/service.ts).
+ */
+export function createProcessWebhook(client: Inngest) {
+  return client.createFunction(
+    { id: "process-webhook", name: "Process a provider webhook", retries: 4, triggers: [webhookReceived] },
+    async ({ event, step }) =>
+      step.run("process", async () => {
+        try {
+          return await processWebhookEvent(event.data.webhookEventId);
+        } catch (error) {
+          if (error instanceof WebhookFailed && !error.retriable) throw new NonRetriableError(error.message);
+          throw error;
+        }
+      }),
+  );
+}
+
+export const processWebhook = createProcessWebhook(inngest);

@@ -1,0 +1,99 @@
+import "server-only";
+import { after } from "next/server";
+import { readBodyText } from "@/lib/api/body";
+import { AppError, serviceUnavailable } from "@/lib/api/errors";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { logger } from "@/lib/log";
+import { webhookReceived } from "@/inngest/events";
+import { sendEvent } from "@/inngest/send";
+import { handlerFor } from "./handlers";
+import type { ProviderName, RejectionReason, WebhookProvider } from "./provider";
+
+/**
+ * Capture: verify the raw body → store it (one INSERT, deduplicated on the provider's id) → acknowledge. Only after
+ * the answer has gone out is the job event sent (its id is the row's id, so a re-send by the sweeper is deduplicated by
+ * the job backend). Nothing is acknowledged that is not stored: when the insert fails the provider gets a 503 and
+ * delivers again.
+ */
+
+/** The public URL the provider called: APP_URL's origin with the request's path and query (Twilio signs this). */
+export function publicUrl(request: Request): string {
+  const url = new URL(request.url);
+  return `${env.APP_URL.replace(/\/+$/, "")}${url.pathname}${url.search}`;
+}
+
+export async function receiveWebhook(provider: WebhookProvider, request: Request): Promise<Response> {
+  const secret = provider.secret();
+  if (!secret) {
+    await countRejection(provider.name, "not_configured");
+    throw serviceUnavailable(`${provider.name} webhooks are not configured on this server.`, "webhook_not_configured");
+  }
+  let rawBody: string;
+  try {
+    rawBody = await readBodyText(request);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 413) await countRejection(provider.name, "too_large");
+    throw error;
+  }
+  const verified = provider.verify({ url: publicUrl(request), headers: request.headers, rawBody, secret });
+  if (!verified.ok) {
+    await countRejection(provider.name, verified.reason);
+    const detail = verified.reason === "stale" ? "The webhook timestamp is more than 5 minutes away from now." : "The webhook signature is missing or does not match.";
+    throw new AppError(verified.reason === "stale" ? "stale_webhook" : "invalid_signature", 401, detail);
+  }
+
+  const state = verified.unreadable ? "failed" : handlerFor(provider.name, verified.topic) ? "received" : "ignored";
+  const id = newId("whk");
+  let inserted: { id: string }[];
+  try {
+    inserted = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO webhook_events (id, provider, "externalId", topic, headers, "rawBody", status, "lastError", "processedAt")
+      VALUES (${id}, ${provider.name}, ${verified.externalId}, ${verified.topic}, ${JSON.stringify(verified.headers)}::jsonb, ${rawBody},
+              ${state}::"WebhookStatus", ${verified.unreadable ?? null}, ${state === "received" ? null : new Date()})
+      ON CONFLICT (provider, "externalId") DO NOTHING
+      RETURNING id`;
+  } catch (error) {
+    logger.error({ err: error, provider: provider.name }, "webhook could not be stored; asking the provider to retry");
+    throw serviceUnavailable("The webhook could not be stored; deliver it again.", "webhook_storage_unavailable");
+  }
+  if (inserted.length > 0 && state === "received") later(() => announce(id));
+  return provider.acknowledge();
+}
+
+/** Sends the job event for a stored delivery. A failure is only logged: the row stays `received` for the sweeper. */
+export async function announce(webhookEventId: string, options: { eventId?: string } = {}): Promise<void> {
+  try {
+    await sendEvent(webhookReceived, { webhookEventId }, { id: options.eventId ?? webhookEventId });
+  } catch (error) {
+    logger.warn({ err: error, webhookEventId }, "job backend did not take the webhook event; the sweeper will re-send it");
+  }
+}
+
+/**
+ * The job event id for a row waiting in `received`: the row's id for its first processing, a replay id after that
+ * (a replay puts a processed row back to `received`; its attempts say which replay this is).
+ */
+export const announcementId = (webhookEventId: string, attempts: number) => (attempts === 0 ? webhookEventId : `${webhookEventId}-replay-${attempts}`);
+
+/** Runs `task` after the response (Next's `after`), or at once when called outside a request (tests, scripts). */
+function later(task: () => Promise<void>): void {
+  try {
+    after(task);
+  } catch {
+    void task();
+  }
+}
+
+/** Counts a refused delivery; nothing else about it is stored. Never throws (the database may be what is failing). */
+async function countRejection(provider: ProviderName, reason: RejectionReason): Promise<void> {
+  logger.warn({ provider, reason }, "webhook refused");
+  try {
+    await db.$executeRaw`
+      INSERT INTO webhook_rejections (provider, reason, count, "lastAt") VALUES (${provider}, ${reason}, 1, now())
+      ON CONFLICT (provider, reason) DO UPDATE SET count = webhook_rejections.count + 1, "lastAt" = now()`;
+  } catch {
+    // counted in the log line above
+  }
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { WebhookEvent } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log";
+import { UnreadablePayload } from "./handler";
+import { handlerFor } from "./handlers";
+
+/**
+ * Processing one stored delivery (the `process-webhook` job's step). The row is claimed first — `received` or
+ * `failed` → `processing`, with one more attempt — so two runs never process it at once, and a processed or ignored
+ * row is never processed again (a replay first puts it back to `received`, see ./service.ts). Handlers are idempotent
+ * (unique keys on what they create), so a replay, or a retry after a crash mid-way, repeats nothing that happened.
+ */
+
+export type ProcessOutcome =
+  | { status: "processed" | "ignored"; organizationId: string | null; note?: string }
+  | { status: "skipped"; reason: "not_found" | "already_done" | "in_progress" | "purged" };
+
+/** A run that has held `processing` this long is presumed dead (a crash): the row may be claimed again. */
+export const PROCESSING_LEASE_MS = 5 * 60_000;
+
+export class WebhookFailed extends Error {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+  ) {
+    super(message);
+    this.name = "WebhookFailed";
+  }
+}
+
+async function claim(id: string): Promise<WebhookEvent | null> {
+  const staleBefore = new Date(Date.now() - PROCESSING_LEASE_MS);
+  const rows = await db.$queryRaw<WebhookEvent[]>`
+    UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, "startedAt" = now(), "lastError" = NULL
+    WHERE id = ${id} AND "purgedAt" IS NULL AND (
+      status IN ('received', 'failed')
+      OR (status = 'processing' AND "startedAt" < ${staleBefore})
+    )
+    RETURNING *`;
+  return rows[0] ?? null;
+}
+
+export async function processWebhookEvent(id: string): Promise<ProcessOutcome> {
+  const row = await claim(id);
+  if (!row) {
+    const current = await db.webhookEvent.findUnique({ where: { id }, select: { status: true, purgedAt: true } });
+    if (!current) return { status: "skipped", reason: "not_found" };
+    if (current.purgedAt) return { status: "skipped", reason: "purged" };
+    if (current.status === "processing") throw new WebhookFailed("Another run is processing this webhook; retrying later.", true);
+    return { status: "skipped", reason: "already_done" };
+  }
+  const handler = handlerFor(row.provider, row.topic);
+  try {
+    if (!handler) {
+      await finish(id, { status: "ignored", lastError: null, organizationId: null });
+      return { status: "ignored", organizationId: null, note: "no handler for this topic" };
+    }
+    const result = await handler(row);
+    const organizationId = result.organizationId ?? row.organizationId ?? null;
+    await finish(id, { status: result.status, lastError: null, organizationId });
+    return { status: result.status, organizationId, ...(result.note ? { note: result.note } : {}) };
+  } catch (error) {
+    const unreadable = error instanceof UnreadablePayload;
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn({ err: error, webhookEventId: id, provider: row.provider, topic: row.topic }, "webhook processing failed");
+    await finish(id, { status: "failed", lastError: message.slice(0, 2000) });
+    throw new WebhookFailed(message, !unreadable);
+  }
+}
+
+async function finish(id: string, data: { status: "processed" | "ignored" | "failed"; lastError: string | null; organizationId?: string | null }) {
+  await db.webhookEvent.update({ where: { id }, data: { ...data, processedAt: new Date() } });
+}

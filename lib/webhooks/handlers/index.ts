@@ -2,6 +2,7 @@ import "server-only";
 import type { WebhookHandler } from "../handler";
 import type { ProviderName } from "../provider";
 import { clerkUser } from "./clerk-user";
+import { RESEND_STATUS, resendEmail } from "./resend-email";
 import { twilioStatus } from "./twilio-status";
 
 /**
@@ -11,7 +12,7 @@ import { twilioStatus } from "./twilio-status";
 const HANDLERS: Record<ProviderName, Partial<Record<string, WebhookHandler>>> = {
   clerk: { "user.created": clerkUser, "user.updated": clerkUser, "user.deleted": clerkUser },
   twilio: { "message-status": twilioStatus },
-  resend: {},
+  resend: Object.fromEntries(Object.keys(RESEND_STATUS).map((topic) => [topic, resendEmail])),
   shopify: {},
 };
 

@@ -1,8 +1,9 @@
 import http from "node:http";
 
 /**
- * A small closed-loop HTTP load generator: `connections` keep-alive connections, each sending the next request as
- * soon as the previous answer arrived, for `seconds` after a warm-up. Records every latency, so percentiles are exact.
+ * A small HTTP load generator. `load`: closed loop, `connections` keep-alive connections, each sending the next
+ * request as soon as the previous answer arrived, for `seconds` after a warm-up. `loadAtRate`: open loop at a fixed
+ * rate. Both record every latency, so percentiles are exact.
  */
 export type LoadResult = { requests: number; errors: number; statuses: Record<number, number>; rps: number; p50: number; p95: number; p99: number; max: number };
 
@@ -12,25 +13,16 @@ export async function load(options: {
   connections: number;
   seconds: number;
   warmupSeconds?: number;
-  /** POST this body (a new one per request, e.g. a unique email) instead of GET. */
+  /** POST this JSON body (a new one per request, e.g. a unique email) instead of GET. */
   body?: (n: number) => string;
+  /** POST this body with these headers (e.g. a signed form) instead of GET. */
+  request?: (n: number) => PostRequest;
   /** Statuses that count as success (default 200). */
   ok?: number[];
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const url = new URL(options.url);
   let sent = 0;
-  const once = () =>
-    new Promise<number>((resolve) => {
-      const body = options.body?.(sent++);
-      const headers = body === undefined ? options.headers : { ...options.headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
-      const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: body === undefined ? "GET" : "POST", headers, agent }, (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-      });
-      request.on("error", () => resolve(0));
-      request.end(body);
-    });
+  const once = () => send(agent, options.url, options.headers, requestOf(options, sent++));
 
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -57,9 +49,74 @@ export async function load(options: {
   await Promise.all(loops);
   agent.destroy();
 
+  return summarize(latencies, statuses, elapsed, options.ok);
+}
+
+export type PostRequest = { body: string; headers: Record<string, string> };
+
+function requestOf(options: { body?: (n: number) => string; request?: (n: number) => PostRequest }, n: number): PostRequest | undefined {
+  if (options.request) return options.request(n);
+  const body = options.body?.(n);
+  return body === undefined ? undefined : { body, headers: { "content-type": "application/json" } };
+}
+
+function send(agent: http.Agent, target: string, base: Record<string, string> | undefined, post: PostRequest | undefined): Promise<number> {
+  const url = new URL(target);
+  return new Promise<number>((resolve) => {
+    const headers = post ? { ...base, ...post.headers, "content-length": String(Buffer.byteLength(post.body)) } : base;
+    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: post ? "POST" : "GET", headers, agent }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+    });
+    request.on("error", () => resolve(0));
+    request.end(post?.body);
+  });
+}
+
+function summarize(latencies: number[], statuses: Record<number, number>, elapsedSeconds: number, ok: number[] = [200]): LoadResult {
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  const ok = options.ok ?? [200];
   const errors = Object.entries(statuses).filter(([s]) => !ok.includes(Number(s))).reduce((n, [, c]) => n + c, 0);
-  return { requests: latencies.length, errors, statuses, rps: Math.round(latencies.length / elapsed), p50: at(50), p95: at(95), p99: at(99), max: latencies[latencies.length - 1] ?? NaN };
+  return { requests: latencies.length, errors, statuses, rps: Math.round(latencies.length / elapsedSeconds), p50: at(50), p95: at(95), p99: at(99), max: latencies[latencies.length - 1] ?? NaN };
+}
+
+/**
+ * Open-loop load: requests start at a fixed `rate` per second for `seconds`, whether or not earlier ones were answered
+ * (a provider delivering webhooks does not wait for us). Latency is measured from each request's scheduled start, so a
+ * stalled server shows up as latency instead of being hidden by fewer requests (no coordinated omission).
+ * `onAnswer` sees each request's index and status (e.g. to record which deliveries were acknowledged).
+ */
+export async function loadAtRate(options: {
+  url: string;
+  rate: number;
+  seconds: number;
+  request: (n: number) => PostRequest;
+  ok?: number[];
+  maxSockets?: number;
+  onAnswer?: (n: number, status: number, scheduledAt: number) => void;
+}): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
+  const total = Math.round(options.rate * options.seconds);
+  const interval = 1000 / options.rate;
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const pending: Promise<void>[] = [];
+  const began = performance.now();
+  for (let n = 0; n < total; n++) {
+    const scheduled = began + n * interval;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const post = options.request(n);
+    pending.push(
+      send(agent, options.url, undefined, post).then((status) => {
+        latencies.push(performance.now() - scheduled);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        options.onAnswer?.(n, status, scheduled);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - began) / 1000;
+  agent.destroy();
+  return summarize(latencies, statuses, elapsed, options.ok);
 }

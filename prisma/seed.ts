@@ -9,10 +9,11 @@ import { seedApiKey } from "../lib/auth/api-keys";
 import { signUp } from "../lib/auth/local-accounts";
 import { db } from "../lib/db";
 import { env } from "../lib/env";
+import { createPhoneNumber } from "../lib/concierge/phone-numbers";
 import { addFaq, addSession, createEvent, publishEvent } from "../lib/events/service";
 import { createOrganization, membershipOf } from "../lib/organizations/service";
 
-const DEMO = { email: "demo@eventline.dev", password: "demo-password", organization: "Acme Events", eventSlug: "launch-2026", timezone: "Europe/Berlin" };
+const DEMO = { email: "demo@eventline.dev", password: "demo-password", organization: "Acme Events", eventSlug: "launch-2026", timezone: "Europe/Berlin", phoneNumber: "+14155238886" };
 
 /** 09:00 Berlin time on the day three weeks from now, as an ISO instant (Berlin is UTC+1 or +2). */
 function berlinMorning(daysAhead: number, hour: number, minute = 0): string {
@@ -71,6 +72,14 @@ async function main() {
     for (const [position, [question, answer]] of faqs.entries()) await addFaq(owner, event.id, { question: question!, answer: answer!, position });
     await publishEvent(owner, event.id);
     console.log(`[seed] published event /e/${DEMO.eventSlug}`);
+  }
+
+  // The concierge's demo number (Twilio's WhatsApp sandbox sender): one mapping answers both
+  // `whatsapp:+14155238886` and `+14155238886`, since numbers are stored bare (docs/concierge.md).
+  const demoEvent = await db.event.findUnique({ where: { slug: DEMO.eventSlug } });
+  if (demoEvent && demoEvent.organizationId === organizationId && !(await db.phoneNumber.findUnique({ where: { number: DEMO.phoneNumber } }))) {
+    await createPhoneNumber(owner, { number: DEMO.phoneNumber, eventId: demoEvent.id });
+    console.log(`[seed] concierge number whatsapp:${DEMO.phoneNumber} and ${DEMO.phoneNumber} answer for /e/${DEMO.eventSlug}`);
   }
 
   // Development only (lib/env.ts refuses SEED_API_KEY when NODE_ENV=production): a read_write key with that secret.

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   "invitation.accepted",
   "apikey.created",
   "apikey.revoked",
+  "phone_number.mapped",
+  "phone_number.unmapped",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
 import { type MessageChannel, type OutboundMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { conversationOptedOut } from "@/lib/concierge/opt-out";
 import { messageRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 import { sendWithTwilio, type TwilioConfig } from "./twilio-adapter";
@@ -62,9 +63,9 @@ export async function queueMessage(
 }
 
 /**
- * The opt-out hook, asked before anything is sent (captured mode included). Nothing records opt-outs yet: STOP
- * handling arrives with the concierge, which replaces `noOptOut` as the default here. An opted-out recipient's
- * message ends `failed` with lastError `opted_out: …` and is never retried.
+ * The opt-out hook, asked before anything is sent (captured mode included). The default asks the concierge's
+ * conversations (STOP sets `optedOut`, START clears it; lib/concierge/opt-out.ts). An opted-out recipient's
+ * message ends `failed` with lastError `opted_out: …` and is never retried. `noOptOut` is for tests of the channel.
  */
 export type OptOutCheck = (recipient: { organizationId: string | null; channel: MessageChannel; to: string }) => Promise<boolean>;
 export const noOptOut: OptOutCheck = () => Promise.resolve(false);
@@ -77,7 +78,7 @@ export async function deliverMessage(
   messageId: string,
   idempotencyKey: string,
   transport: MessageTransport = configuredTransport(),
-  optedOut: OptOutCheck = noOptOut,
+  optedOut: OptOutCheck = conversationOptedOut,
 ): Promise<OutboundMessage> {
   const message = await db.outboundMessage.findUnique({ where: { id: messageId } });
   if (!message) throw new AppError("message_not_found", 404, `Message ${messageId} does not exist.`);

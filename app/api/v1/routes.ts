@@ -3,6 +3,10 @@ import * as apiKey from "./api-keys/[keyId]/route";
 import * as apiKeys from "./api-keys/route";
 import * as auditLog from "./audit-log/route";
 import * as checkInByTicket from "./check-in/route";
+import * as conversationMessages from "./conversations/[conversationId]/messages/route";
+import * as conversationResolve from "./conversations/[conversationId]/resolve/route";
+import * as conversation from "./conversations/[conversationId]/route";
+import * as conversations from "./conversations/route";
 import * as emails from "./emails/route";
 import * as eventCancel from "./events/[eventId]/cancel/route";
 import * as eventFaqs from "./events/[eventId]/faqs/route";
@@ -19,6 +23,8 @@ import * as me from "./me/route";
 import * as member from "./members/[userId]/route";
 import * as members from "./members/route";
 import * as organization from "./organization/route";
+import * as phoneNumber from "./phone-numbers/[phoneNumberId]/route";
+import * as phoneNumbers from "./phone-numbers/route";
 import * as registrationCancel from "./registrations/[registrationId]/cancel/route";
 import * as registrationCheckIn from "./registrations/[registrationId]/check-in/route";
 import * as registration from "./registrations/[registrationId]/route";
@@ -35,6 +41,10 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "api-keys/route.ts": apiKeys,
   "audit-log/route.ts": auditLog,
   "check-in/route.ts": checkInByTicket,
+  "conversations/[conversationId]/messages/route.ts": conversationMessages,
+  "conversations/[conversationId]/resolve/route.ts": conversationResolve,
+  "conversations/[conversationId]/route.ts": conversation,
+  "conversations/route.ts": conversations,
   "emails/route.ts": emails,
   "events/[eventId]/cancel/route.ts": eventCancel,
   "events/[eventId]/faqs/route.ts": eventFaqs,
@@ -51,6 +61,8 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "members/[userId]/route.ts": member,
   "members/route.ts": members,
   "organization/route.ts": organization,
+  "phone-numbers/[phoneNumberId]/route.ts": phoneNumber,
+  "phone-numbers/route.ts": phoneNumbers,
   "registrations/[registrationId]/cancel/route.ts": registrationCancel,
   "registrations/[registrationId]/check-in/route.ts": registrationCheckIn,
   "registrations/[registrationId]/route.ts": registration,

@@ -1,0 +1,349 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { createOnce } from "@/lib/delivery";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { type Conversation, type ConversationMessage } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import { logger } from "@/lib/log";
+import { queueMessage } from "@/lib/messaging/service";
+import { ticketLinks } from "@/lib/registrations/notifications";
+import { cancelByTicket, registerForEvent, registerInput } from "@/lib/registrations/service";
+import { bestFaq } from "./faq-search";
+import { groundedMessages, HANDOFF } from "./grounding";
+import { detectIntent, isAbort, isNo, isYes, normalize, type Intent } from "./intents";
+import { configuredLlm, type LlmClient } from "./llm";
+import { phoneNumberSchema } from "./phone";
+import { agendaAnswer, eventTimeAnswer, keynoteAnswer, sessionTimeAnswer, span, venueAnswer, type EventFacts } from "./schedule";
+
+/**
+ * The concierge's entry point: the webhook inbox calls it for each inbound Twilio message (SMS or WhatsApp).
+ *
+ * Idempotent and safe to retry after a crash at any point:
+ *   1. the inbound message is stored once per MessageSid;
+ *   2. the reply is decided from the conversation's state (side effects — a registration, a cancellation — are
+ *      idempotent themselves, so deciding again after a crash does no harm);
+ *   3. one transaction commits the new conversation state and marks the message handled, keeping the reply texts
+ *      (guarded by the conversation's `version`, so two messages of one attendee processed at once cannot both
+ *      move the state: the loser decides again from the new state);
+ *   4. the stored replies are queued through the messaging channel with keys derived from the MessageSid.
+ * A retry that finds the message handled only redoes step 4, which the keys make a no-op when it already ran.
+ */
+export type InboundMessage = { messageSid: string; from: string; to: string; body: string; channel: "sms" | "whatsapp"; receivedAt: Date };
+export type InboundOutcome = { status: "replied" | "unmapped" | "opted_out" | "duplicate" | "needs_human"; conversationId: string | null; replyMessageIds: string[] };
+export type InboundOptions = {
+  /** Hands a queued reply to the send-message job (default: queueMessage's own hand-off). */
+  send?: (messageId: string) => Promise<unknown>;
+  /** The LLM for questions nothing else answers (default: from LLM_BASE_URL / LLM_API_KEY; null: none). */
+  llm?: LlmClient | null;
+};
+
+const inboundSchema = z.object({
+  messageSid: z.string().trim().min(1).max(64),
+  from: phoneNumberSchema,
+  to: phoneNumberSchema,
+  body: z.string().max(10_000),
+  channel: z.enum(["sms", "whatsapp"]),
+  receivedAt: z.date(),
+});
+
+/** The multi-turn flows; anything else in the column reads as idle. */
+const stateSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("idle") }),
+  z.object({ state: z.literal("register_name") }),
+  z.object({ state: z.literal("register_email"), name: z.string() }),
+  z.object({ state: z.literal("cancel_confirm"), registrationId: z.string() }),
+]);
+type State = z.infer<typeof stateSchema>;
+const stateOf = (c: Conversation): State => stateSchema.safeParse({ ...(c.stateData as object), state: c.state }).data ?? { state: "idle" };
+
+type Status = "replied" | "opted_out" | "needs_human";
+type Decision = { status: Status; intent: string; replies: string[]; state: State; optedOut?: boolean; needsHuman?: string };
+type StoredReplies = { status: Status; texts: string[] };
+
+export async function handleInboundMessage(message: InboundMessage, options: InboundOptions = {}): Promise<InboundOutcome> {
+  const input = inboundSchema.parse(message);
+  const mapping = await db.phoneNumber.findUnique({ where: { number: input.to }, select: { organizationId: true, eventId: true } });
+  const base = { direction: "inbound" as const, channel: input.channel, from: input.from, to: input.to, body: input.body, messageSid: input.messageSid, createdAt: input.receivedAt };
+
+  if (!mapping) {
+    const { created } = await createOnce(
+      () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
+      () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), flag: "unmapped", handledAt: new Date() } }),
+    );
+    if (created) logger.warn({ channel: input.channel, messageSid: input.messageSid }, "inbound message to a number no event is mapped to");
+    return { status: created ? "unmapped" : "duplicate", conversationId: null, replyMessageIds: [] };
+  }
+
+  const seen = await db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } });
+  if (seen?.handledAt && seen.conversationId) return resume(seen, await db.conversation.findUniqueOrThrow({ where: { id: seen.conversationId } }), options, "duplicate");
+
+  const conversation = await upsertConversation(mapping, input);
+  const { row: inbound } = await createOnce(
+    () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
+    () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), organizationId: mapping.organizationId, conversationId: conversation.id } }),
+  );
+  if (inbound.handledAt) return resume(inbound, conversation, options, "duplicate");
+
+  let current = conversation;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const decision = await decide(current, mapping.eventId, input, options);
+    const committed = await commit(current, inbound, decision);
+    if (committed === "handled-elsewhere") break;
+    if (committed === "committed") {
+      const handled = await db.conversationMessage.findUniqueOrThrow({ where: { id: inbound.id } });
+      return resume(handled, current, options, decision.status);
+    }
+    current = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } }); // moved meanwhile: decide again
+  }
+  const handled = await db.conversationMessage.findUniqueOrThrow({ where: { id: inbound.id } });
+  if (!handled.handledAt) throw new AppError("conversation_busy", 409, "The conversation kept changing while this message was processed; retry.");
+  return resume(handled, current, options, "duplicate");
+}
+
+async function upsertConversation(mapping: { organizationId: string; eventId: string }, input: z.output<typeof inboundSchema>): Promise<Conversation> {
+  const key = { organizationId: mapping.organizationId, phone: input.from, channel: input.channel };
+  const touch = { eventId: mapping.eventId, ourNumber: input.to, lastMessageAt: input.receivedAt };
+  try {
+    return await db.conversation.upsert({ where: { organizationId_phone_channel: key }, create: { ...key, ...touch, id: newId("cnv") }, update: touch });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.conversation.update({ where: { organizationId_phone_channel: key }, data: touch }); // created concurrently
+  }
+}
+
+/** Commits the decision: the state moves only from the version it was decided on, and the message is handled once. */
+async function commit(conversation: Conversation, inbound: ConversationMessage, decision: Decision): Promise<"committed" | "stale" | "handled-elsewhere"> {
+  const { state, ...stateData } = decision.state;
+  try {
+    await db.$transaction(async (tx) => {
+      const moved = await tx.conversation.updateMany({
+        where: { id: conversation.id, version: conversation.version },
+        data: {
+          state,
+          stateData: stateData,
+          version: { increment: 1 },
+          ...(decision.optedOut === undefined ? {} : { optedOut: decision.optedOut, optedOutAt: decision.optedOut ? new Date() : null }),
+          ...(decision.needsHuman ? { needsHuman: true, needsHumanReason: decision.needsHuman } : {}),
+        },
+      });
+      if (moved.count === 0) throw new Stale();
+      const replies: StoredReplies = { status: decision.status, texts: decision.replies };
+      const marked = await tx.conversationMessage.updateMany({ where: { id: inbound.id, handledAt: null }, data: { handledAt: new Date(), intent: decision.intent, replies } });
+      if (marked.count === 0) throw new HandledElsewhere();
+    });
+    return "committed";
+  } catch (error) {
+    if (error instanceof Stale) return "stale";
+    if (error instanceof HandledElsewhere) return "handled-elsewhere";
+    throw error;
+  }
+}
+class Stale extends Error {}
+class HandledElsewhere extends Error {}
+
+/** Queues the stored replies (keys from the MessageSid: a second run finds them queued) and links them to the thread. */
+async function resume(inbound: ConversationMessage, conversation: Conversation, options: InboundOptions, status: InboundOutcome["status"]): Promise<InboundOutcome> {
+  const stored = (inbound.replies ?? { status: "replied", texts: [] }) as StoredReplies;
+  const replyMessageIds: string[] = [];
+  let linkedNow = false;
+  for (const [index, text] of stored.texts.entries()) {
+    const outbound = await queueMessage(
+      { organizationId: conversation.organizationId, channel: inbound.channel, to: inbound.from, from: inbound.to, body: text, idempotencyKey: `concierge-${inbound.messageSid}-${index}` },
+      options.send,
+    );
+    const { created } = await createOnce(
+      () => db.conversationMessage.findUnique({ where: { outboundMessageId: outbound.id } }),
+      () =>
+        db.conversationMessage.create({
+          data: { id: newId("cmg"), organizationId: conversation.organizationId, conversationId: conversation.id, direction: "outbound", channel: inbound.channel, from: inbound.to, to: inbound.from, body: text, outboundMessageId: outbound.id },
+        }),
+    );
+    linkedNow ||= created;
+    replyMessageIds.push(outbound.id);
+  }
+  // A retry that had to queue what a crashed run decided reports that run's outcome; otherwise it is a duplicate.
+  return { status: status === "duplicate" && linkedNow ? stored.status : status, conversationId: conversation.id, replyMessageIds };
+}
+
+// ---- Deciding ---------------------------------------------------------------------------------------------------
+
+type Context = {
+  conversation: Conversation;
+  input: z.output<typeof inboundSchema>;
+  event: EventFacts & { id: string; organizationId: string; slug: string; organizer: string };
+  options: InboundOptions;
+};
+const IDLE: State = { state: "idle" };
+const reply = (intent: string, text: string, state: State = IDLE): Decision => ({ status: "replied", intent, replies: [text], state });
+
+async function decide(conversation: Conversation, eventId: string, input: z.output<typeof inboundSchema>, options: InboundOptions): Promise<Decision> {
+  const row = await db.event.findUniqueOrThrow({
+    where: { id: eventId },
+    include: { organization: { select: { name: true } }, sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }] }, faqs: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } },
+  });
+  const context: Context = { conversation, input, options, event: { ...row, organizer: row.organization.name } };
+  const text = input.body;
+  const intent = detectIntent(text);
+
+  if (conversation.optedOut) {
+    if (intent.kind === "start" || normalize(text) === "yes") {
+      return { ...reply("start", `You're subscribed again to messages about ${row.title}. Reply HELP for what I can do, STOP to unsubscribe.`), optedOut: false };
+    }
+    return { status: "opted_out", intent: "opted_out", replies: [], state: stateOf(conversation) };
+  }
+  if (intent.kind === "stop") return { status: "opted_out", intent: "stop", replies: [], state: IDLE, optedOut: true };
+
+  const state = stateOf(conversation);
+  if (state.state !== "idle") {
+    const handled = await continueFlow(context, state, text);
+    if (handled) return handled;
+  }
+  return answer(context, intent);
+}
+
+/** The next step of a multi-turn flow, or null when the message leaves the flow (then it is answered afresh). */
+async function continueFlow(context: Context, state: State, text: string): Promise<Decision | null> {
+  const { event } = context;
+  switch (state.state) {
+    case "register_name": {
+      if (isAbort(text)) return reply("register", "Okay, I've stopped the registration. Reply REGISTER any time to start again.");
+      const name = registerInput.shape.name.safeParse(text);
+      if (!name.success || /@/.test(text)) return reply("register", "Please send your full name (or CANCEL to stop).", state);
+      const known = await knownAttendee(context);
+      if (known?.email) return register(context, name.data, known.email);
+      return reply("register", `Thanks, ${name.data}! What email address should we send your ticket to?`, { state: "register_email", name: name.data });
+    }
+    case "register_email": {
+      if (isAbort(text)) return reply("register", "Okay, I've stopped the registration. Reply REGISTER any time to start again.");
+      const candidate = /[^\s<>,;]+@[^\s<>,;]+/.exec(text)?.[0] ?? text;
+      const email = registerInput.shape.email.safeParse(candidate.replace(/[.)]+$/, ""));
+      if (!email.success) return reply("register", "That doesn't look like an email address. Please send it like name@example.com (or CANCEL to stop).", state);
+      return register(context, state.name, email.data);
+    }
+    case "cancel_confirm": {
+      if (isYes(text)) {
+        const registration = await db.registration.findFirst({ where: { id: state.registrationId, organizationId: event.organizationId, phone: context.input.from } });
+        if (!registration || registration.status === "cancelled") return reply("cancel", `Your registration for ${event.title} is already cancelled.`);
+        await cancelByTicket(registration.ticketToken);
+        return reply("cancel", `Done: your registration for ${event.title} is cancelled. Reply REGISTER if you change your mind.`);
+      }
+      if (isNo(text)) return reply("cancel", `Okay, your registration for ${event.title} stays as it is.`);
+      return null;
+    }
+    case "idle":
+      return null;
+  }
+}
+
+async function answer(context: Context, intent: Intent): Promise<Decision> {
+  const { event } = context;
+  switch (intent.kind) {
+    case "help":
+    case "start":
+      return reply(
+        "help",
+        `Hi! I'm the concierge for ${event.title} (${span(event.startsAt, event.endsAt, event.timezone)}). Ask me anything, e.g. "What time is the keynote?" or "Where is it?". ` +
+          `Reply SCHEDULE for the agenda, REGISTER to sign up, TICKET for your ticket, CANCEL to cancel, STOP to stop messages.`,
+      );
+    case "keynote":
+      return reply("schedule", keynoteAnswer(event));
+    case "agenda":
+      return reply("schedule", agendaAnswer(event));
+    case "venue":
+      return reply("schedule", venueAnswer(event));
+    case "event_time":
+      return reply("schedule", eventTimeAnswer(event));
+    case "session_time": {
+      const text = sessionTimeAnswer(event, intent.subject);
+      if (text) return reply("schedule", text);
+      return otherwise(context);
+    }
+    case "ticket": {
+      const registration = await registrationOf(context);
+      if (!registration) return reply("ticket", `I can't find a registration for ${event.title} with this number. Reply REGISTER to sign up.`);
+      const { ticketUrl } = ticketLinks(registration.ticketToken);
+      return reply(
+        "ticket",
+        registration.status === "confirmed"
+          ? `Your ticket for ${event.title}, ${registration.name}: ${ticketUrl}`
+          : `You're on the waitlist for ${event.title}; we'll tell you when a seat frees up. Your ticket page: ${ticketUrl}`,
+      );
+    }
+    case "register": {
+      const existing = await registrationOf(context);
+      if (existing) return reply("register", registeredText(event, existing));
+      const known = await knownAttendee(context);
+      if (known?.name && known.email) return register(context, known.name, known.email);
+      if (known?.name) return reply("register", `Let's get you registered for ${event.title}, ${known.name}. What email address should we send your ticket to?`, { state: "register_email", name: known.name });
+      return reply("register", `Great, let's get you registered for ${event.title} (${span(event.startsAt, event.endsAt, event.timezone)}). What's your full name?`, { state: "register_name" });
+    }
+    case "cancel": {
+      const registration = await registrationOf(context);
+      if (!registration) return reply("cancel", `I can't find a registration for ${event.title} with this number, so there is nothing to cancel.`);
+      return reply("cancel", `Cancel the registration of ${registration.name} for ${event.title}? Reply YES to cancel or NO to keep it.`, { state: "cancel_confirm", registrationId: registration.id });
+    }
+    case "stop":
+    case "other":
+      return otherwise(context);
+  }
+}
+
+/** Anything the rules do not cover: an FAQ above the relevance threshold, else the LLM, else a person. */
+async function otherwise(context: Context): Promise<Decision> {
+  const { event, input } = context;
+  const faq = await bestFaq(event.organizationId, event.id, input.body);
+  if (faq) return reply("faq", faq.answer);
+  const llm = context.options.llm === undefined ? configuredLlm() : context.options.llm;
+  let reason = "no_answer";
+  if (llm) {
+    const result = await llm.complete(groundedMessages(event, input.body));
+    if (result.kind === "answer" && !result.text.toUpperCase().includes(HANDOFF)) return reply("llm", result.text);
+    reason = result.kind === "answer" ? "llm_handoff" : `llm_${result.reason}`;
+  }
+  return {
+    status: "needs_human",
+    intent: "fallback",
+    replies: [`Thanks for your message! I don't have an answer to that, so I've passed it to the ${event.title} team. Someone will reply here soon.`],
+    state: IDLE,
+    needsHuman: reason,
+  };
+}
+
+/** This phone's live registration for the event (confirmed or waitlisted), newest first. */
+const registrationOf = (context: Context) =>
+  db.registration.findFirst({
+    where: { organizationId: context.event.organizationId, eventId: context.event.id, phone: context.input.from, status: { in: ["confirmed", "waitlisted"] } },
+    orderBy: { createdAt: "desc" },
+  });
+
+/** Name and email this phone registered with before (any event of the organization), to ask only what is unknown. */
+const knownAttendee = (context: Context) =>
+  db.registration.findFirst({ where: { organizationId: context.event.organizationId, phone: context.input.from }, orderBy: { updatedAt: "desc" }, select: { name: true, email: true } });
+
+function registeredText(event: Context["event"], registration: { status: string; name: string; ticketToken: string; waitlistPosition: number | null }): string {
+  const { ticketUrl } = ticketLinks(registration.ticketToken);
+  return registration.status === "confirmed"
+    ? `You're registered for ${event.title}, ${registration.name}! ${span(event.startsAt, event.endsAt, event.timezone)}. Your ticket: ${ticketUrl}`
+    : `${event.title} is full, so you're on the waitlist, ${registration.name}. We'll tell you when a seat frees up. Your ticket page: ${ticketUrl}`;
+}
+
+/** Registers with this phone and channel as the source; registering again (a retry) finds the same registration. */
+async function register(context: Context, name: string, email: string): Promise<Decision> {
+  const { event, input } = context;
+  try {
+    const { registration, outcome } = await registerForEvent(event.id, { name, email, phone: input.from }, input.channel);
+    // Someone else's registration (the same email from the web or another phone): never hand out its ticket link.
+    if (outcome === "existing" && registration.phone !== input.from) {
+      return reply("register", `That email address is already registered for ${event.title}. The ticket is in the confirmation email we sent to it.`);
+    }
+    return reply("register", registeredText(event, registration));
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return reply("register", `Sorry, I couldn't register you: ${error.detail}`);
+    if (error instanceof z.ZodError) {
+      return reply("register", `${event.title} asks a few questions when you register, so please register on the event page: ${env.APP_URL.replace(/\/+$/, "")}/e/${event.slug}`);
+    }
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import { type Event, type Registration } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import { eventCancellation, registrationConfirmed } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
+import { ticketInvite } from "./ics";
 
 /**
  * What attendees are told, and when. Every email goes through the email channel (`queueEmail`: a durable row, then
@@ -80,11 +81,13 @@ async function queueChangeEmail(kind: ChangeKind, registration: Registration, se
   const base = { organizationId: registration.organizationId, to: registration.email, idempotencyKey: changeEmailKey(kind, registration) };
   const links = ticketLinks(registration.ticketToken);
   const props = attendee(registration, event);
+  // The calendar invite travels with the ticket: attached to the confirmation and the promotion.
+  const invite = () => [{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", content: ticketInvite({ event, organizerName: event.organization.name, ticketUrl: links.ticketUrl }) }];
   switch (kind) {
     case "confirmed":
-      return queueEmail({ ...base, template: "registrationConfirmed", props: { ...props, ...links } }, send);
+      return queueEmail({ ...base, template: "registrationConfirmed", props: { ...props, ...links }, attachments: invite() }, send);
     case "promoted":
-      return queueEmail({ ...base, template: "registrationPromoted", props: { ...props, ...links } }, send);
+      return queueEmail({ ...base, template: "registrationPromoted", props: { ...props, ...links }, attachments: invite() }, send);
     case "waitlisted":
       return queueEmail({ ...base, template: "registrationWaitlisted", props: { ...props, position: await waitlistRank(registration), ticketUrl: links.ticketUrl, cancelUrl: links.cancelUrl } }, send);
     case "cancelled":

@@ -30,3 +30,8 @@ export const registrationConfirmed = eventType("registration/confirmed", {
 export const eventCancellation = eventType("event/cancelled", {
   schema: z.object({ eventId: z.string().startsWith("evt_") }),
 });
+
+/** An event's start time changed: reminder runs waiting for its old reminder time look again. */
+export const eventRescheduled = eventType("event/rescheduled", {
+  schema: z.object({ eventId: z.string().startsWith("evt_") }),
+});

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken, slugify } from "@/lib/ids";
 import { timeZoneSchema } from "@/lib/time";
-import { eventCancelled } from "@/lib/registrations/notifications";
+import { notifyAfterCommit, recordNotification } from "@/lib/outbox/notifications";
 import { revalidatePublicEvent } from "./public";
 
 /**
@@ -135,14 +135,22 @@ export async function updateEvent(caller: Caller, eventId: string, input: z.inpu
   if (data.capacity !== undefined && data.capacity < current.confirmedCount) {
     throw new AppError("capacity_below_confirmed", 409, `${current.confirmedCount} people are already confirmed; capacity cannot go below that.`);
   }
+  // A new start time wakes the reminder runs (they wait for `event/rescheduled` up to each reminder's time), so an
+  // event moved earlier is reminded at its new time. Recorded in the outbox with the change, sent after the commit.
+  const moved = data.startsAt !== undefined && startsAt.getTime() !== current.startsAt.getTime();
+  let notifications: string[] = [];
   try {
-    const { count } = await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: withDates(data) });
-    if (count === 0) throw notFound("event");
+    notifications = await db.$transaction(async (tx) => {
+      const { count } = await tx.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: withDates(data) });
+      if (count === 0) throw notFound("event");
+      return moved ? [await recordNotification(tx, { kind: "event_rescheduled", organizationId: caller.organizationId, eventId })] : [];
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new AppError("slug_taken", 409, `The address /e/${data.slug ?? ""} is taken; choose another slug.`);
     throw error;
   }
   revalidatePublicEvent(current.slug, ...(data.slug ? [data.slug] : []));
+  await notifyAfterCommit(notifications);
   return eventDto(await findEvent(caller, eventId));
 }
 
@@ -160,9 +168,13 @@ export async function cancelEvent(caller: Caller, eventId: string): Promise<Even
   requirePermission(caller, "events.manage");
   const event = await findEvent(caller, eventId);
   if (event.status === "cancelled") return eventDto(event);
-  await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: { status: "cancelled", cancelledAt: new Date() } });
+  // The notice to every attendee is promised in the same transaction (the notification outbox).
+  const notifications = await db.$transaction(async (tx) => {
+    const { count } = await tx.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId, status: { not: "cancelled" } }, data: { status: "cancelled", cancelledAt: new Date() } });
+    return count === 0 ? [] : [await recordNotification(tx, { kind: "event_cancelled", organizationId: caller.organizationId, eventId })];
+  });
   revalidatePublicEvent(event.slug);
-  await eventCancelled(eventId);
+  await notifyAfterCommit(notifications);
   return eventDto(await findEvent(caller, eventId));
 }
 

@@ -152,7 +152,7 @@ test("attendees register, get a QR ticket and a calendar file, cancel with a con
 
   // The emails, as the organizer's API and mailbox show them: Ann's confirmation links her ticket and the calendar
   // file, then her cancellation; Cleo was told she was waitlisted, then promoted.
-  type Email = { template: string; text: string; status: string };
+  type Email = { id: string; template: string; text: string; status: string; attachments: { filename: string; contentType: string; size: number }[] };
   const emailsTo = async (address: string) => {
     const response = await request.get(`/api/v1/emails?to=${encodeURIComponent(address)}`, { headers: { authorization: `Bearer ${key}` } });
     expect(response.status()).toBe(200);
@@ -163,9 +163,29 @@ test("attendees register, get a QR ticket and a calendar file, cancel with a con
   const confirmation = ann.find((e) => e.template === "registrationConfirmed")!;
   expect(confirmation.text).toContain(`/t/${firstToken}`);
   expect(confirmation.text).toContain(`/t/${firstToken}/event.ics`);
+  expect(confirmation.attachments).toEqual([{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", size: expect.any(Number) as unknown }]);
   expect((await emailsTo(`cleo-${id}@example.test`)).map((e) => e.template).sort()).toEqual(["registrationPromoted", "registrationWaitlisted"]);
   await page.goto("/dashboard/mailbox");
   await expect(page.getByTestId("mailbox")).toContainText(`ann-${id}@example.test`);
+  // In the mailbox, the confirmation carries the calendar invite; its content is the event, starting when it starts.
+  const annConfirmation = page.getByTestId("mailbox").locator("li").filter({ hasText: `ann-${id}@example.test` }).filter({ hasText: "registered" }).first();
+  await annConfirmation.locator("summary").click();
+  const attachment = annConfirmation.getByTestId("email-attachment");
+  await expect(attachment).toHaveCount(1);
+  await expect(attachment).toContainText("event.ics");
+  const href = (await attachment.getAttribute("href"))!;
+  expect(href).toBe(`/dashboard/mailbox/${confirmation.id}/attachments/0`);
+  const file = await page.request.get(href);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  const invite = await file.text();
+  expect(invite.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+  expect(invite).toContain(`DTSTART:${startsAt.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "")}\r\n`);
+  expect(invite).toContain(`SUMMARY:Launch ${id}`);
+  // Only members of the organization get it: an attendee's browser (no session) does not.
+  const stranger = await third.request.get(href, { maxRedirects: 0 });
+  expect(stranger.status()).not.toBe(200);
+  expect(await stranger.text()).not.toContain("VCALENDAR");
 
   // Unknown addresses are 404s.
   expect((await third.goto(`/e/no-such-event-${id}`))!.status()).toBe(404);

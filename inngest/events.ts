@@ -35,3 +35,8 @@ export const eventCancellation = eventType("event/cancelled", {
 export const webhookReceived = eventType("webhook/received", {
   schema: z.object({ webhookEventId: z.string().startsWith("whk_") }),
 });
+
+/** An event's start time changed: reminder runs waiting for its old reminder time look again. */
+export const eventRescheduled = eventType("event/rescheduled", {
+  schema: z.object({ eventId: z.string().startsWith("evt_") }),
+});

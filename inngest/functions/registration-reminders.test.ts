@@ -11,6 +11,7 @@ import { registrationChanged, reminderEmailKey, reminderEventId, type Reminder }
 import { cancelByTicket, registerForEvent } from "@/lib/registrations/service";
 import { type sendEvent } from "@/inngest/send";
 import { newOrganization } from "@/tests/api";
+import { processNotification } from "@/lib/outbox/notifications";
 import { startHarness, until } from "@/tests/executor-harness";
 import { createRegistrationReminders } from "./registration-reminders";
 import { createSendEmail } from "./send-email";
@@ -45,6 +46,13 @@ async function setUp(name: string, startsInMs: number) {
   return { caller, event, registration, startsAt, endsAt, eventId: reminderEventId(registration) };
 }
 
+/** The event service recorded the move in the outbox (its own send found no backend); deliver it to this executor. */
+async function forwardReschedules(eventId: string) {
+  const rows = await db.notificationOutbox.findMany({ where: { eventId, kind: "event_rescheduled", status: "pending" } });
+  expect(rows).toHaveLength(1);
+  for (const row of rows) expect(await processNotification(row.id, { event: viaHarness }, new Date(Date.now() + 10 * 60_000))).toBe("done");
+}
+
 const reminderEmails = (to: string) => db.emailMessage.findMany({ where: { to, template: "registrationReminder" }, orderBy: { createdAt: "asc" } });
 const stepLog = async (eventId: string) =>
   (
@@ -75,7 +83,7 @@ describe("registration reminders on the local executor", () => {
     expect(emails[0]!.organizationId).toBe(registration.organizationId);
 
     const ops = (await stepLog(eventId)).map((s) => `${s.name}:${s.op}`);
-    expect(ops).toEqual(expect.arrayContaining(["sleep-24h-0:Sleep", "sleep-1h-0:Sleep"]));
+    expect(ops).toEqual(expect.arrayContaining(["wait-24h-0:WaitForEvent", "wait-1h-0:WaitForEvent"]));
     // The hand-off reached the send-email job: delivered (captured), each exactly once.
     await until(async () => (await reminderEmails("punctual@example.test")).every((e) => e.status === "captured"), 10_000);
     expect((await reminderEmails("punctual@example.test")).map((e) => [e.status, e.attempts])).toEqual([["captured", 1], ["captured", 1]]);
@@ -83,8 +91,8 @@ describe("registration reminders on the local executor", () => {
 
   it("sends nothing to a registration cancelled during the sleep", async () => {
     const { registration, eventId } = await setUp("changed-mind", 10 * SECOND);
-    await until(async () => (await stepLog(eventId)).some((s) => s.name === "sleep-24h-0"), 10_000);
-    expect((await stepLog(eventId)).map((s) => s.name)).toContain("sleep-24h-0");
+    await until(async () => (await stepLog(eventId)).some((s) => s.name === "wait-24h-0"), 10_000);
+    expect((await stepLog(eventId)).map((s) => s.name)).toContain("wait-24h-0");
     await cancelByTicket(registration.ticketToken);
     const run = await h.waitForRun("registration-reminders", eventId, ["completed", "failed"], 20_000);
     expect(run.output).toEqual({ "24h": "stopped", reason: "not-confirmed" });
@@ -93,7 +101,7 @@ describe("registration reminders on the local executor", () => {
 
   it("sends nothing once the event is cancelled", async () => {
     const { caller, event, eventId } = await setUp("called-off", 10 * SECOND);
-    await until(async () => (await stepLog(eventId)).some((s) => s.name === "sleep-24h-0"), 10_000);
+    await until(async () => (await stepLog(eventId)).some((s) => s.name === "wait-24h-0"), 10_000);
     await cancelEvent(caller, event.id);
     const run = await h.waitForRun("registration-reminders", eventId, ["completed", "failed"], 20_000);
     expect(run.output).toEqual({ "24h": "stopped", reason: "event-cancelled" });
@@ -102,16 +110,17 @@ describe("registration reminders on the local executor", () => {
 
   it("after a reschedule, sleeps again and reminds at the new time with the new details", async () => {
     const { caller, event, registration, startsAt, endsAt, eventId } = await setUp("moved", 10 * SECOND);
-    await until(async () => (await stepLog(eventId)).some((s) => s.name === "sleep-24h-0"), 10_000);
+    await until(async () => (await stepLog(eventId)).some((s) => s.name === "wait-24h-0"), 10_000);
     // While the run sleeps towards the old time: 4 s later, and it now runs 90 minutes longer.
     const newStart = new Date(startsAt.getTime() + 4 * SECOND);
     const newEnd = new Date(endsAt.getTime() + 90 * 60_000);
     await updateEvent(caller, event.id, { startsAt: newStart.toISOString(), endsAt: newEnd.toISOString() });
+    await forwardReschedules(event.id);
 
     const run = await h.waitForRun("registration-reminders", eventId, ["completed", "failed"], 25_000);
     expect(run.output).toEqual({ "24h": "queued", "1h": "queued" });
     const names = (await stepLog(eventId)).map((s) => `${s.name}:${s.op}`);
-    expect(names).toEqual(expect.arrayContaining(["sleep-24h-0:Sleep", "sleep-24h-1:Sleep"])); // woke, saw the move, slept again
+    expect(names).toEqual(expect.arrayContaining(["wait-24h-0:WaitForEvent", "wait-24h-1:WaitForEvent"])); // woken by the move, waits again
 
     const emails = await reminderEmails("moved@example.test");
     expect(emails.map((e) => e.idempotencyKey)).toEqual([reminderEmailKey(registration.id, "24h", newStart), reminderEmailKey(registration.id, "1h", newStart)]);
@@ -119,5 +128,22 @@ describe("registration reminders on the local executor", () => {
     const newTime = formatEventTime(newStart, newEnd, "America/New_York");
     expect(newTime).not.toBe(formatEventTime(startsAt, endsAt, "America/New_York"));
     for (const email of emails) expect(email.text).toContain(newTime);
+  }, 45_000);
+
+  it("after a move to an earlier time, wakes at once and reminds at the new time", async () => {
+    const { caller, event, registration, eventId } = await setUp("earlier", 60 * SECOND);
+    await until(async () => (await stepLog(eventId)).some((s) => s.name === "wait-24h-0"), 10_000);
+    // The run waits towards 54 s from now; the event now starts in 9 s.
+    const newStart = new Date(Date.now() + 9 * SECOND);
+    await updateEvent(caller, event.id, { startsAt: newStart.toISOString(), endsAt: new Date(newStart.getTime() + 3_600_000).toISOString() });
+    await forwardReschedules(event.id);
+
+    const run = await h.waitForRun("registration-reminders", eventId, ["completed", "failed"], 25_000);
+    expect(run.output).toEqual({ "24h": "queued", "1h": "queued" });
+    const emails = await reminderEmails("earlier@example.test");
+    expect(emails.map((e) => e.idempotencyKey)).toEqual([reminderEmailKey(registration.id, "24h", newStart), reminderEmailKey(registration.id, "1h", newStart)]);
+    expect(emails[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(newStart.getTime() - 6 * SECOND);
+    expect(emails[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(newStart.getTime() - 2 * SECOND);
+    expect(emails[1]!.createdAt.getTime()).toBeLessThan(newStart.getTime());
   }, 45_000);
 });

@@ -77,6 +77,14 @@ export const eventSchema = z.object({
   updatedAt: timestamp,
 });
 export const sessionSchema = z.object({ id: z.string(), title: z.string(), speaker: z.string().nullable(), room: z.string().nullable(), startsAt: timestamp, endsAt: timestamp, isKeynote: z.boolean() });
+export const questionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(["text", "choice", "checkbox"]),
+  options: z.array(z.string()).describe("The choices of a `choice` question; empty otherwise."),
+  required: z.boolean(),
+  position: z.number().int().describe("Form order, lowest first."),
+});
 export const faqSchema = z.object({ id: z.string(), question: z.string(), answer: z.string(), position: z.number().int() });
 export const registrationSchema = z.object({
   id: z.string(),

@@ -9,6 +9,8 @@ import { createSendEmail } from "@/inngest/functions/send-email";
 import { db } from "@/lib/db";
 import { startHarness, until } from "@/tests/executor-harness";
 import { createStandIn } from "@/tests/stand-in";
+import { newOrganization } from "@/tests/api";
+import { listMailbox, mailboxAttachment } from "./mailbox";
 import { sendWithResend } from "./resend-adapter";
 import { deliverEmail, queueEmail, type EmailTransport } from "./service";
 
@@ -38,6 +40,16 @@ describe("Resend adapter (contract with the stand-in)", () => {
     expect(requests[0]!.headers.authorization).toBe("Bearer re_test_key_123");
     expect(requests[0]!.headers["idempotency-key"]).toBe("email-eml_1");
     expect(body(0)).toMatchObject({ from: email.from, to: email.to, subject: "Hi", html: "<p>Hi</p>", text: "Hi" });
+  });
+
+  it("sends attachments as Resend documents them: filename, base64 content, content_type", async () => {
+    const ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+    const content = Buffer.from(ics).toString("base64");
+    await sendWithResend({ apiKey: "re_test_key_123", baseUrl }, { ...email, attachments: [{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", content }] }, "att-1");
+    expect(body(0).attachments).toEqual([{ filename: "event.ics", content, content_type: "text/calendar; charset=utf-8" }]);
+    // No attachments: the field is left out.
+    await sendWithResend({ apiKey: "re_test_key_123", baseUrl }, email, "att-2");
+    expect(body(1)).not.toHaveProperty("attachments");
   });
 
   it("classifies 429 (with retry-after), 5xx, other 4xx and network failures", async () => {
@@ -95,6 +107,34 @@ describe("email service", () => {
     expect(first.html).toContain("See you there.");
     expect(first.text).toContain("See you there.");
     expect(await db.emailMessage.count({ where: { idempotencyKey: "welcome:bob" } })).toBe(1);
+  });
+
+  it("stores attachments with the row, delivers them through Resend, and lists only their names and sizes", async () => {
+    const { caller } = await newOrganization("attach");
+    const queued = await queueEmail(
+      { organizationId: caller.organizationId, to: "ivy@example.test", template: "notice", props: { heading: "Invite", paragraphs: ["x"] }, idempotencyKey: "att:ivy", attachments: [{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", content: "BEGIN:VCALENDAR\r\nÜ\r\n" }] },
+      noSend,
+    );
+    expect(queued.attachments).toEqual([{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", size: 21, content: Buffer.from("BEGIN:VCALENDAR\r\nÜ\r\n").toString("base64") }]);
+    await deliverEmail(queued.id, `email-${queued.id}`, resend());
+    expect(body(0).attachments).toEqual([{ filename: "event.ics", content: Buffer.from("BEGIN:VCALENDAR\r\nÜ\r\n").toString("base64"), content_type: "text/calendar; charset=utf-8" }]);
+
+    const { data } = await listMailbox(caller, { to: "ivy@example.test" });
+    expect(data[0]!.attachments).toEqual([{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", size: 21 }]);
+    const file = await mailboxAttachment(caller, queued.id, 0);
+    expect(file.bytes.toString("utf8")).toBe("BEGIN:VCALENDAR\r\nÜ\r\n");
+    await expect(mailboxAttachment(caller, queued.id, 1)).rejects.toMatchObject({ status: 404 });
+    // Another organization's member cannot fetch it, nor can a role without attendees.read.
+    const other = await newOrganization("other-attach");
+    await expect(mailboxAttachment(other.caller, queued.id, 0)).rejects.toMatchObject({ status: 404 });
+    await expect(listMailbox(other.caller, { to: "ivy@example.test" })).resolves.toMatchObject({ data: [] });
+  });
+
+  it("refuses attachment names that could break a header, and oversized files", async () => {
+    const base = { to: "x@example.test", template: "notice" as const, props: { heading: "Hi", paragraphs: ["x"] } };
+    await expect(queueEmail({ ...base, idempotencyKey: "att:bad", attachments: [{ filename: 'a"b.ics', contentType: "text/calendar", content: "x" }] }, noSend)).rejects.toThrow();
+    await expect(queueEmail({ ...base, idempotencyKey: "att:big", attachments: [{ filename: "big.bin", contentType: "application/octet-stream", content: new Uint8Array(300 * 1024) }] }, noSend)).rejects.toThrow(/limit/);
+    expect(await db.emailMessage.count({ where: { idempotencyKey: { in: ["att:bad", "att:big"] } } })).toBe(0);
   });
 
   it("rejects props the template does not accept", async () => {

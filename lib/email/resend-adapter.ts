@@ -3,7 +3,15 @@ import { Resend } from "resend";
 import { retryAfterSeconds, type DeliveryFailure, type DeliveryResult } from "@/lib/delivery";
 
 export type ResendConfig = { apiKey: string; baseUrl?: string; timeoutMs?: number };
-export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string };
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Content base64-encoded, as Resend's API takes it. */
+  attachments?: readonly { filename: string; contentType: string; content: string }[];
+};
 
 /**
  * Sends one email through the official Resend SDK with an Idempotency-Key (Resend keeps it 24 h, so a retried
@@ -12,7 +20,14 @@ export type OutgoingEmail = { from: string; to: string; subject: string; html: s
 export async function sendWithResend(config: ResendConfig, email: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult> {
   const resend = new Resend(config.apiKey, config.baseUrl ? { baseUrl: config.baseUrl } : undefined);
   const { data, error, headers } = await resend.emails.send(
-    { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+    {
+      from: email.from,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      ...(email.attachments?.length ? { attachments: email.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) } : {}),
+    },
     { idempotencyKey, signal: AbortSignal.timeout(config.timeoutMs ?? 15_000) },
   );
   if (data?.id) return { kind: "sent", providerId: data.id };

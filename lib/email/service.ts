@@ -7,6 +7,7 @@ import { type EmailMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { emailRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
+import { toStoredAttachments, readAttachments, type AttachmentInput } from "./attachments";
 import { renderEmail } from "./render";
 import { sendWithResend, type ResendConfig } from "./resend-adapter";
 import { type TemplateName, type TemplateProps } from "./templates";
@@ -27,6 +28,8 @@ type QueueInput<N extends TemplateName> = {
   props: TemplateProps<N>;
   /** Same key → same email: queueing twice returns the first row and sends nothing new. */
   idempotencyKey: string;
+  /** Files sent with it (stored base64 on the row; see ./attachments.ts). */
+  attachments?: readonly AttachmentInput[];
 };
 
 /**
@@ -42,6 +45,7 @@ export async function queueEmail<N extends TemplateName>(
     // Rendered only when the email is new: a repeated key returns the stored row without rendering again.
     async () => {
       const rendered = await renderEmail(input.template, input.props);
+      const attachments = toStoredAttachments(input.attachments ?? []);
       return db.emailMessage.create({
         data: {
           id: newId("eml"),
@@ -53,6 +57,7 @@ export async function queueEmail<N extends TemplateName>(
           html: rendered.html,
           text: rendered.text,
           idempotencyKey: input.idempotencyKey,
+          attachments,
         },
       });
     },
@@ -74,7 +79,7 @@ export async function deliverEmail(emailId: string, idempotencyKey: string, tran
   if (transport.kind === "captured") {
     return db.emailMessage.update({ where: { id: emailId }, data: { status: "captured", attempts: { increment: 1 }, sentAt: new Date() } });
   }
-  const result = await sendWithResend(transport.config, email, idempotencyKey);
+  const result = await sendWithResend(transport.config, { ...email, attachments: readAttachments(email.attachments) }, idempotencyKey);
   if (result.kind === "sent") {
     return db.emailMessage.update({
       where: { id: emailId },

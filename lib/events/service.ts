@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken, slugify } from "@/lib/ids";
 import { timeZoneSchema } from "@/lib/time";
-import { eventCancelled } from "@/lib/registrations/notifications";
+import { notifyAfterCommit, recordNotification } from "@/lib/outbox/notifications";
 import { revalidatePublicEvent } from "./public";
 
 /**
@@ -135,14 +135,22 @@ export async function updateEvent(caller: Caller, eventId: string, input: z.inpu
   if (data.capacity !== undefined && data.capacity < current.confirmedCount) {
     throw new AppError("capacity_below_confirmed", 409, `${current.confirmedCount} people are already confirmed; capacity cannot go below that.`);
   }
+  // A new start time wakes the reminder runs (they wait for `event/rescheduled` up to each reminder's time), so an
+  // event moved earlier is reminded at its new time. Recorded in the outbox with the change, sent after the commit.
+  const moved = data.startsAt !== undefined && startsAt.getTime() !== current.startsAt.getTime();
+  let notifications: string[] = [];
   try {
-    const { count } = await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: withDates(data) });
-    if (count === 0) throw notFound("event");
+    notifications = await db.$transaction(async (tx) => {
+      const { count } = await tx.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: withDates(data) });
+      if (count === 0) throw notFound("event");
+      return moved ? [await recordNotification(tx, { kind: "event_rescheduled", organizationId: caller.organizationId, eventId })] : [];
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new AppError("slug_taken", 409, `The address /e/${data.slug ?? ""} is taken; choose another slug.`);
     throw error;
   }
   revalidatePublicEvent(current.slug, ...(data.slug ? [data.slug] : []));
+  await notifyAfterCommit(notifications);
   return eventDto(await findEvent(caller, eventId));
 }
 
@@ -160,9 +168,13 @@ export async function cancelEvent(caller: Caller, eventId: string): Promise<Even
   requirePermission(caller, "events.manage");
   const event = await findEvent(caller, eventId);
   if (event.status === "cancelled") return eventDto(event);
-  await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: { status: "cancelled", cancelledAt: new Date() } });
+  // The notice to every attendee is promised in the same transaction (the notification outbox).
+  const notifications = await db.$transaction(async (tx) => {
+    const { count } = await tx.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId, status: { not: "cancelled" } }, data: { status: "cancelled", cancelledAt: new Date() } });
+    return count === 0 ? [] : [await recordNotification(tx, { kind: "event_cancelled", organizationId: caller.organizationId, eventId })];
+  });
   revalidatePublicEvent(event.slug);
-  await eventCancelled(eventId);
+  await notifyAfterCommit(notifications);
   return eventDto(await findEvent(caller, eventId));
 }
 
@@ -217,4 +229,141 @@ export async function listFaqs(caller: Caller, eventId: string): Promise<FaqDto[
   requirePermission(caller, "events.read");
   await findEvent(caller, eventId);
   return (await db.faq.findMany({ where: { eventId, organizationId: caller.organizationId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] })).map(faqDto);
+}
+
+// ---- Editing the schedule, the FAQs and the registration questions --------------------------------------------
+
+/** Partial input: at least one field; times checked again against the stored ones when only one end changes. */
+const partial = <T extends z.ZodRawShape>(shape: T) =>
+  z
+    .object(shape)
+    .partial()
+    .refine((e) => Object.values(e).some((v) => v !== undefined), "Change at least one field.");
+
+const sessionFields = {
+  title: z.string().trim().min(1).max(200),
+  speaker: z.string().trim().max(200).nullable(),
+  room: z.string().trim().max(100).nullable(),
+  startsAt: instant,
+  endsAt: instant,
+  isKeynote: z.boolean(),
+};
+export const updateSessionInput = partial(sessionFields);
+export const updateFaqInput = partial({ question: z.string().trim().min(3).max(500), answer: z.string().trim().min(1).max(5_000), position: z.number().int().min(0) });
+
+/** A write to an event's content: the event must be the caller's; its public page is refreshed after. */
+async function editContent<T>(caller: Caller, eventId: string, write: (event: EventRow) => Promise<T>): Promise<T> {
+  requirePermission(caller, "events.manage");
+  const event = await findEvent(caller, eventId);
+  const result = await write(event);
+  revalidatePublicEvent(event.slug);
+  return result;
+}
+
+export async function updateSession(caller: Caller, eventId: string, sessionId: string, input: z.input<typeof updateSessionInput>): Promise<SessionDto> {
+  const data = updateSessionInput.parse(input);
+  return editContent(caller, eventId, async () => {
+    const where = { id: sessionId, eventId, organizationId: caller.organizationId };
+    const current = await db.eventSession.findFirst({ where });
+    if (!current) throw notFound("session");
+    const startsAt = data.startsAt ? new Date(data.startsAt) : current.startsAt;
+    const endsAt = data.endsAt ? new Date(data.endsAt) : current.endsAt;
+    if (endsAt <= startsAt) throw new z.ZodError([{ code: "custom", path: ["endsAt"], message: "The session must end after it starts.", input: data.endsAt }]);
+    const { count } = await db.eventSession.updateMany({ where, data: { ...data, startsAt, endsAt } });
+    if (count === 0) throw notFound("session");
+    return sessionDto(await db.eventSession.findFirstOrThrow({ where }));
+  });
+}
+
+export async function deleteSession(caller: Caller, eventId: string, sessionId: string): Promise<void> {
+  await editContent(caller, eventId, async () => {
+    const { count } = await db.eventSession.deleteMany({ where: { id: sessionId, eventId, organizationId: caller.organizationId } });
+    if (count === 0) throw notFound("session");
+  });
+}
+
+export async function updateFaq(caller: Caller, eventId: string, faqId: string, input: z.input<typeof updateFaqInput>): Promise<FaqDto> {
+  const data = updateFaqInput.parse(input);
+  return editContent(caller, eventId, async () => {
+    const where = { id: faqId, eventId, organizationId: caller.organizationId };
+    const { count } = await db.faq.updateMany({ where, data });
+    if (count === 0) throw notFound("FAQ");
+    return faqDto(await db.faq.findFirstOrThrow({ where }));
+  });
+}
+
+export async function deleteFaq(caller: Caller, eventId: string, faqId: string): Promise<void> {
+  await editContent(caller, eventId, async () => {
+    const { count } = await db.faq.deleteMany({ where: { id: faqId, eventId, organizationId: caller.organizationId } });
+    if (count === 0) throw notFound("FAQ");
+  });
+}
+
+/**
+ * Custom registration questions: short text, one choice among options, or a checkbox; required or not. Answers are
+ * stored on the registration by question id, so deleting a question leaves old answers in place (the export shows
+ * the current questions only).
+ */
+const questionKind = z.enum(["text", "choice", "checkbox"]);
+const questionFields = {
+  label: z.string().trim().min(1, "Give the question a label.").max(300),
+  kind: questionKind,
+  options: z.array(z.string().trim().min(1).max(100)).max(50),
+  required: z.boolean(),
+  position: z.number().int().min(0),
+};
+/** Choices need at least two distinct options; other kinds take none. */
+function checkOptions(q: { kind: z.infer<typeof questionKind>; options: string[] }, ctx: z.RefinementCtx) {
+  if (q.kind === "choice" && new Set(q.options).size < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "A choice needs at least two different options." });
+  if (q.kind !== "choice" && q.options.length > 0) ctx.addIssue({ code: "custom", path: ["options"], message: "Only a choice question has options." });
+}
+export const createQuestionInput = z
+  .object({ ...questionFields, options: questionFields.options.default([]), required: questionFields.required.default(false), position: questionFields.position.default(0) })
+  .superRefine(checkOptions);
+export const updateQuestionInput = partial(questionFields);
+
+export type QuestionDto = { id: string; label: string; kind: "text" | "choice" | "checkbox"; options: string[]; required: boolean; position: number };
+const questionDto = (q: Prisma.RegistrationQuestionGetPayload<object>): QuestionDto => ({
+  id: q.id,
+  label: q.label,
+  kind: q.kind,
+  options: Array.isArray(q.options) ? (q.options as string[]) : [],
+  required: q.required,
+  position: q.position,
+});
+
+export async function listQuestions(caller: Caller, eventId: string): Promise<QuestionDto[]> {
+  requirePermission(caller, "events.read");
+  await findEvent(caller, eventId);
+  return (await db.registrationQuestion.findMany({ where: { eventId, organizationId: caller.organizationId }, orderBy: [{ position: "asc" }, { id: "asc" }] })).map(questionDto);
+}
+
+export async function addQuestion(caller: Caller, eventId: string, input: z.input<typeof createQuestionInput>): Promise<QuestionDto> {
+  const data = createQuestionInput.parse(input);
+  return editContent(caller, eventId, async () =>
+    questionDto(await db.registrationQuestion.create({ data: { ...data, id: newId("rq"), organizationId: caller.organizationId, eventId } })),
+  );
+}
+
+export async function updateQuestion(caller: Caller, eventId: string, questionId: string, input: z.input<typeof updateQuestionInput>): Promise<QuestionDto> {
+  const data = updateQuestionInput.parse(input);
+  return editContent(caller, eventId, async () => {
+    const where = { id: questionId, eventId, organizationId: caller.organizationId };
+    const current = await db.registrationQuestion.findFirst({ where });
+    if (!current) throw notFound("question");
+    const kind = data.kind ?? current.kind;
+    // Changing the kind away from a choice drops its options unless new ones are given.
+    const options = data.options ?? (kind === "choice" ? questionDto(current).options : []);
+    z.object({ kind: questionKind, options: z.array(z.string()) }).superRefine(checkOptions).parse({ kind, options });
+    const { count } = await db.registrationQuestion.updateMany({ where, data: { ...data, kind, options } });
+    if (count === 0) throw notFound("question");
+    return questionDto(await db.registrationQuestion.findFirstOrThrow({ where }));
+  });
+}
+
+export async function deleteQuestion(caller: Caller, eventId: string, questionId: string): Promise<void> {
+  await editContent(caller, eventId, async () => {
+    const { count } = await db.registrationQuestion.deleteMany({ where: { id: questionId, eventId, organizationId: caller.organizationId } });
+    if (count === 0) throw notFound("question");
+  });
 }

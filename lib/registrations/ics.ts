@@ -85,3 +85,25 @@ export function eventIcs(event: IcsEvent): string {
   ];
   return lines.map(foldLine).join(CRLF) + CRLF;
 }
+
+/** The invite an attendee gets for their ticket (attached to the confirmation and promotion emails). */
+export function ticketInvite(input: {
+  event: { id: string; title: string; description: string; venue: string | null; onlineUrl: string | null; startsAt: Date; endsAt: Date };
+  organizerName: string;
+  ticketUrl: string;
+  cancelled?: boolean;
+}): string {
+  const { event } = input;
+  return eventIcs({
+    // One UID per event (not per ticket): a re-download or an updated invite replaces the calendar entry.
+    uid: `${event.id}@eventline`,
+    title: event.title,
+    description: [event.description.trim(), event.onlineUrl ? `Join online: ${event.onlineUrl}` : "", `Your ticket: ${input.ticketUrl}`].filter(Boolean).join("\n\n"),
+    location: event.venue ?? event.onlineUrl,
+    url: input.ticketUrl,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    organizerName: input.organizerName,
+    ...(input.cancelled ? { status: "CANCELLED" as const, sequence: 1 } : {}),
+  });
+}

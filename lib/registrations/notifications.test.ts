@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { readAttachments } from "@/lib/email/attachments";
 import { env } from "@/lib/env";
 import { cancelEvent, createEvent, publishEvent } from "@/lib/events/service";
 import { type sendEvent } from "@/inngest/send";
@@ -57,6 +58,17 @@ describe("attendee emails", () => {
     expect(email.text).toContain("Hall 4, Messe Berlin");
     expect(email.text).toContain("Ada Lovelace");
     expect(email.idempotencyKey).toBe(`registration-${registration.id}-confirmed-${registration.ticketToken.slice(0, 8)}`);
+    // The calendar invite is attached: the event's start and end in UTC, the ticket link, the event's UID.
+    const [invite, ...more] = readAttachments(email.attachments);
+    expect(more).toEqual([]);
+    expect(invite).toMatchObject({ filename: "event.ics", contentType: "text/calendar; charset=utf-8" });
+    const ics = Buffer.from(invite!.content, "base64").toString("utf8");
+    expect(invite!.size).toBe(Buffer.byteLength(ics));
+    expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(ics).toContain("DTSTART:20360601T080000Z\r\n");
+    expect(ics).toContain("DTEND:20360601T103000Z\r\n");
+    expect(ics).toContain(`UID:${event.id}@eventline`);
+    expect(ics.replace(/\r\n /g, "")).toContain(ticket);
   });
 
   it("tells the waitlisted their place, the promoted their ticket and the cancelled that it is done", async () => {
@@ -81,6 +93,8 @@ describe("attendee emails", () => {
     expect(secondEmails[1]!.text).toContain(`${app}/t/${second.registration.ticketToken}`);
     expect(secondEmails[1]!.text).toContain(`${app}/t/${second.registration.ticketToken}/event.ics`);
     expect(secondEmails[1]!.text).toContain("10:00–12:30 CEST");
+    expect(readAttachments(secondEmails[1]!.attachments).map((a) => a.filename)).toEqual(["event.ics"]); // the promotion carries the invite
+    expect(readAttachments(secondWaitlisted!.attachments)).toEqual([]); // no seat yet: no invite
     // Still waiting: no new email for the third.
     expect(await emailsTo("third@example.test")).toHaveLength(1);
   }, 40_000);

@@ -4,18 +4,20 @@ import { queueEmail } from "@/lib/email/service";
 import { type ReminderKind } from "@/lib/email/templates/registration-reminder";
 import { env } from "@/lib/env";
 import { type Event, type Registration } from "@/lib/generated/prisma/client";
-import { logger } from "@/lib/log";
-import { eventCancellation, registrationConfirmed } from "@/inngest/events";
+import { eventCancellation, eventRescheduled as eventRescheduledEvent, registrationConfirmed } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
+import { ticketInvite } from "./ics";
 
 /**
  * What attendees are told, and when. Every email goes through the email channel (`queueEmail`: a durable row, then
  * the `send-email` job) with an idempotency key derived from the registration, so a repeated call never sends twice.
  *
- * - `registrationChanged` (called by the registration service after its transaction commits): confirmation,
- *   waitlisted, promoted, cancelled; a confirmed or promoted registration also schedules its reminders
- *   (`registration/confirmed` → inngest/functions/registration-reminders.ts).
- * - `eventCancelled` (called by the event service): `event/cancelled` → inngest/functions/event-cancelled-notice.ts.
+ * - `registrationChanged`: confirmation, waitlisted, promoted, cancelled; a confirmed or promoted registration also
+ *   schedules its reminders (`registration/confirmed` → inngest/functions/registration-reminders.ts).
+ * - `eventCancelled`: `event/cancelled` → inngest/functions/event-cancelled-notice.ts.
+ * - `eventRescheduled`: `event/rescheduled` wakes the reminder runs of a moved event.
+ * The services do not call these directly: they record a row in the notification outbox inside their transaction,
+ * and lib/outbox/notifications.ts calls these after the commit (and again from the sweeper until they succeed).
  * - `remindOrWait` and `notifyEventCancelledPage`: the steps of those two jobs.
  */
 
@@ -56,19 +58,6 @@ export const reminderEmailKey = (registrationId: string, kind: ReminderKind, sta
 export const eventCancelledEmailKey = (registrationId: string) => `registration-${registrationId}-event-cancelled`;
 export const reminderEventId = (registration: Registration) => `registration-confirmed-${registration.id}-${ticketTag(registration)}`;
 
-/**
- * Sends a job event whose loss must not fail the caller: the registration (or cancellation) is already committed.
- * Unlike an email (a durable row the outbox sweeper re-sends, see `handOff` in lib/delivery.ts) nothing re-sends
- * these events, so the failure is logged as an error for an operator to see (docs/jobs.md, "Attendee emails").
- */
-async function announce(what: string, send: () => Promise<unknown>): Promise<void> {
-  try {
-    await send();
-  } catch (error) {
-    logger.error({ event: what, err: error }, "job backend did not take the event; it was not scheduled");
-  }
-}
-
 /** Where someone stands on the waitlist now (earlier people may have been promoted since they joined). */
 async function waitlistRank(registration: Registration): Promise<number> {
   if (registration.waitlistPosition === null) return 1;
@@ -80,11 +69,13 @@ async function queueChangeEmail(kind: ChangeKind, registration: Registration, se
   const base = { organizationId: registration.organizationId, to: registration.email, idempotencyKey: changeEmailKey(kind, registration) };
   const links = ticketLinks(registration.ticketToken);
   const props = attendee(registration, event);
+  // The calendar invite travels with the ticket: attached to the confirmation and the promotion.
+  const invite = () => [{ filename: "event.ics", contentType: "text/calendar; charset=utf-8", content: ticketInvite({ event, organizerName: event.organization.name, ticketUrl: links.ticketUrl }) }];
   switch (kind) {
     case "confirmed":
-      return queueEmail({ ...base, template: "registrationConfirmed", props: { ...props, ...links } }, send);
+      return queueEmail({ ...base, template: "registrationConfirmed", props: { ...props, ...links }, attachments: invite() }, send);
     case "promoted":
-      return queueEmail({ ...base, template: "registrationPromoted", props: { ...props, ...links } }, send);
+      return queueEmail({ ...base, template: "registrationPromoted", props: { ...props, ...links }, attachments: invite() }, send);
     case "waitlisted":
       return queueEmail({ ...base, template: "registrationWaitlisted", props: { ...props, position: await waitlistRank(registration), ticketUrl: links.ticketUrl, cancelUrl: links.cancelUrl } }, send);
     case "cancelled":
@@ -93,27 +84,36 @@ async function queueChangeEmail(kind: ChangeKind, registration: Registration, se
 }
 
 /**
- * Tells the attendee what happened to their registration, and schedules the reminders of a confirmed one. Never
- * throws: the change is committed, so a failure here is logged rather than turned into a failed request.
+ * Tells the attendee what happened to their registration, and schedules the reminders of a confirmed one. Throws
+ * when a part failed (the email could not be queued, or the job backend did not take the reminders event), so the
+ * notification outbox (lib/outbox/notifications.ts) keeps the row pending and tries again; every part is keyed, so
+ * a repeat sends nothing twice.
  */
 export async function registrationChanged(change: { kind: ChangeKind; registration: Registration }, senders: Senders = {}): Promise<void> {
   const { kind, registration } = change;
   const send = senders.event ?? sendEvent;
   const results = await Promise.allSettled([
     queueChangeEmail(kind, registration, senders.email),
-    kind === "confirmed" || kind === "promoted"
-      ? announce(registrationConfirmed.name, () => send(registrationConfirmed, { registrationId: registration.id }, { id: reminderEventId(registration) }))
-      : Promise.resolve(),
+    kind === "confirmed" || kind === "promoted" ? send(registrationConfirmed, { registrationId: registration.id }, { id: reminderEventId(registration) }) : Promise.resolve(),
   ]);
-  for (const result of results) {
-    if (result.status === "rejected") logger.error({ registrationId: registration.id, kind, err: result.reason as unknown }, "attendee notification failed");
-  }
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed.length > 0) throw new AggregateError(failed.map((r) => r.reason as unknown), `notifying ${kind} of ${registration.id} failed`);
 }
 
-/** Starts the "event cancelled" notice to every confirmed and waitlisted attendee (once per event). */
+/** Starts the "event cancelled" notice to every confirmed and waitlisted attendee (once per event). Throws when the job backend did not take it. */
 export async function eventCancelled(eventId: string, senders: Senders = {}): Promise<void> {
   const send = senders.event ?? sendEvent;
-  await announce(eventCancellation.name, () => send(eventCancellation, { eventId }, { id: `event-cancelled-${eventId}` }));
+  await send(eventCancellation, { eventId }, { id: `event-cancelled-${eventId}` });
+}
+
+/**
+ * Tells sleeping reminder runs that the event's start moved (they wait for this event instead of sleeping, so an
+ * event moved earlier is reminded at its new time). `changeId` (the outbox row) makes the event id unique per move
+ * and the same on a repeat of one move.
+ */
+export async function eventRescheduled(eventId: string, changeId: string, senders: Senders = {}): Promise<void> {
+  const send = senders.event ?? sendEvent;
+  await send(eventRescheduledEvent, { eventId }, { id: `event-rescheduled-${changeId}` });
 }
 
 // ---- Reminders -------------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ export const REMINDERS: readonly Reminder[] = [
 
 export type ReminderStep =
   /** Not due yet (first look, or the event moved later): sleep until `until`, then look again. */
-  | { status: "wait"; until: string; startsAt: string }
+  | { status: "wait"; until: string; startsAt: string; eventId: string }
   /** Queued (or queued before, by an earlier attempt); `handOff`: the email still waits for the send-email job. */
   | { status: "queued"; emailId: string; handOff: boolean; startsAt: string }
   | { status: "missed"; startsAt: string }
@@ -155,7 +155,7 @@ export async function remindOrWait(registrationId: string, reminder: Reminder, n
   if (now >= event.startsAt) return { status: "stopped", reason: "event-started" };
   const startsAt = event.startsAt.toISOString();
   const due = event.startsAt.getTime() - reminder.beforeMs;
-  if (now.getTime() < due) return { status: "wait", until: new Date(due).toISOString(), startsAt };
+  if (now.getTime() < due) return { status: "wait", until: new Date(due).toISOString(), startsAt, eventId: event.id };
   if (now.getTime() >= due + reminder.graceMs) return { status: "missed", startsAt };
   const email = await queueEmail(
     {

@@ -7,7 +7,7 @@ import { revalidatePublicEvent } from "@/lib/events/public";
 import { findEvent } from "@/lib/events/service";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken } from "@/lib/ids";
-import { registrationChanged } from "./notifications";
+import { notifyAfterCommit, recordNotification } from "@/lib/outbox/notifications";
 
 /**
  * Registrations: a seat, or a place on the waitlist. Seats are given out under a lock on the event's row, so the last
@@ -113,11 +113,20 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
     const registration = existing
       ? await tx.registration.update({ where: { id: existing.id }, data: { ...fields, ticketToken: randomToken(32) } })
       : await tx.registration.create({ data: { ...fields, id: newId("reg"), organizationId: event.organizationId, eventId, email: data.email, ticketToken: randomToken(32) } });
-    return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const), slug: event.slug };
+    // The attendee's email and reminders are promised in the same transaction (the notification outbox).
+    const notification = await recordNotification(tx, {
+      kind: seat ? "registration_confirmed" : "registration_waitlisted",
+      organizationId: event.organizationId,
+      eventId,
+      registrationId: registration.id,
+      ticketToken: registration.ticketToken,
+    });
+    return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const), slug: event.slug, notifications: [notification] };
   }, LOCKED_TX);
+  if (result.outcome === "existing") return result;
   if (result.outcome === "confirmed") revalidatePublicEvent(result.slug); // the seat count changed
-  if (result.outcome !== "existing") await registrationChanged({ kind: result.outcome, registration: result.registration });
-  return result;
+  await notifyAfterCommit(result.notifications);
+  return { registration: result.registration, outcome: result.outcome };
 }
 
 /** Transactions that queue on the event's row lock: wait for a connection and the lock rather than fail fast. */
@@ -135,6 +144,7 @@ export type CancelOutcome = { registration: Row; promoted: Row | null };
 /** Cancels a registration; a freed seat goes to the first on the waitlist. Cancelling twice changes nothing. */
 async function cancel(where: { id?: string; ticketToken?: string; organizationId?: string }): Promise<CancelOutcome> {
   let changedEventSlug: string | null = null; // set when this call cancelled something
+  const notifications: string[] = [];
   const result = await db.$transaction(async (tx) => {
     const found = await tx.registration.findFirst({ where, select: { id: true, eventId: true } });
     if (!found) throw notFound("registration");
@@ -142,6 +152,9 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: found.id } });
     if (registration.status === "cancelled") return { registration, promoted: null };
     const cancelled = await tx.registration.update({ where: { id: registration.id }, data: { status: "cancelled", cancelledAt: new Date(), waitlistPosition: null } });
+    const told = (kind: "registration_cancelled" | "registration_promoted", r: Row) =>
+      recordNotification(tx, { kind, organizationId: r.organizationId, eventId: r.eventId, registrationId: r.id, ticketToken: r.ticketToken });
+    notifications.push(await told("registration_cancelled", cancelled));
     changedEventSlug = locked!.slug;
     if (registration.status !== "confirmed") return { registration: cancelled, promoted: null };
     const next = await tx.registration.findFirst({ where: { eventId: registration.eventId, status: "waitlisted" }, orderBy: [{ waitlistPosition: "asc" }, { createdAt: "asc" }] });
@@ -150,13 +163,11 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
       return { registration: cancelled, promoted: null };
     }
     const promoted = await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistPosition: null } });
+    notifications.push(await told("registration_promoted", promoted));
     return { registration: cancelled, promoted };
   }, LOCKED_TX);
-  if (changedEventSlug) {
-    revalidatePublicEvent(changedEventSlug); // a seat or a waitlist place was freed
-    await registrationChanged({ kind: "cancelled", registration: result.registration });
-  }
-  if (result.promoted) await registrationChanged({ kind: "promoted", registration: result.promoted });
+  if (changedEventSlug) revalidatePublicEvent(changedEventSlug); // a seat or a waitlist place was freed
+  await notifyAfterCommit(notifications);
   return result;
 }
 

@@ -7,8 +7,8 @@ import { handleInboundMessage } from "@/lib/concierge/inbound";
 import { createPhoneNumber } from "@/lib/concierge/phone-numbers";
 import { API_KEY_SCOPES, ROLES } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { addFaq, addQuestion, addSession, createEvent, publishEvent } from "@/lib/events/service";
 import { newId, randomToken } from "@/lib/ids";
-import { createEvent, publishEvent } from "@/lib/events/service";
 import { createInvitation } from "@/lib/organizations/invitations";
 import { registerForEvent } from "@/lib/registrations/service";
 import { addKey, addMember, call, headersFor, newOrganization, type Credentials } from "@/tests/api";
@@ -32,6 +32,9 @@ const FAKE_IDS: Record<string, string> = {
   webhookEventId: "whk_0000000000000000000000",
   conversationId: "cnv_0000000000000000000000",
   phoneNumberId: "pnm_0000000000000000000000",
+  sessionId: "ses_0000000000000000000000",
+  faqId: "faq_0000000000000000000000",
+  questionId: "rq_0000000000000000000000",
 };
 const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
@@ -47,6 +50,10 @@ const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/events/{eventId}/sessions": { title: "Intruding talk", startsAt: soon(49), endsAt: soon(50) },
   "POST /api/v1/events/{eventId}/faqs": { question: "Whose event is this?", answer: "Not yours." },
   "POST /api/v1/events/{eventId}/registrations": { name: "Intruder", email: "intruder@example.test" },
+  "POST /api/v1/events/{eventId}/questions": { label: "Intruding question", kind: "text" },
+  "PATCH /api/v1/events/{eventId}/sessions/{sessionId}": { title: "Taken over" },
+  "PATCH /api/v1/events/{eventId}/faqs/{faqId}": { answer: "Taken over" },
+  "PATCH /api/v1/events/{eventId}/questions/{questionId}": { label: "Taken over" },
   "POST /api/v1/check-in": { ticketToken: "TICKET" },
   "POST /api/v1/conversations/{conversationId}/messages": { body: "A reply from another organization" },
   "POST /api/v1/phone-numbers": { number: "+15005550142", eventId: "EVENT" },
@@ -114,6 +121,9 @@ describe("tenant isolation", () => {
     const invitation = await createInvitation(a.caller, { email: "guest@example.test", role: "viewer" });
     const event = await createEvent(a.caller, { title: "Alpha summit", timezone: "UTC", startsAt: soon(48), endsAt: soon(52), capacity: 10 });
     await publishEvent(a.caller, event.id);
+    const session = await addSession(a.caller, event.id, { title: "Alpha talk", startsAt: soon(48), endsAt: soon(49) });
+    const faq = await addFaq(a.caller, event.id, { question: "Alpha question?", answer: "Alpha answer." });
+    const question = await addQuestion(a.caller, event.id, { label: "Alpha company", kind: "text" });
     const { registration } = await registerForEvent(event.id, { name: "Alpha Attendee", email: "attendee@example.test" }, "web");
     const webhook = await db.webhookEvent.create({
       data: { id: newId("whk"), provider: "resend", externalId: `msg_${randomToken()}`, topic: "email.delivered", organizationId: a.org.id, headers: {}, rawBody: '{"type":"email.delivered"}', status: "processed" },
@@ -124,7 +134,7 @@ describe("tenant isolation", () => {
       { send: () => Promise.resolve(), llm: null },
     );
     const conversationId = inbound.conversationId!;
-    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, conversationId, phoneNumberId: phoneNumber.id, webhookEventId: webhook.id };
+    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, conversationId, phoneNumberId: phoneNumber.id, webhookEventId: webhook.id, sessionId: session.id, faqId: faq.id, questionId: question.id };
     const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, conversationId, phoneNumber.id, "+15005550177", "+447700900555", webhook.id, webhook.externalId];
 
     const b = await newOrganization("bravo");
@@ -155,7 +165,9 @@ describe("tenant isolation", () => {
     expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ title: "Alpha summit", status: "published", confirmedCount: 1 });
     expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "confirmed", checkedInAt: null });
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
-    expect(await db.eventSession.count({ where: { eventId: event.id } })).toBe(0);
+    expect(await db.eventSession.findMany({ where: { eventId: event.id }, select: { id: true, title: true } })).toEqual([{ id: session.id, title: "Alpha talk" }]);
+    expect(await db.faq.findMany({ where: { eventId: event.id }, select: { id: true, answer: true } })).toEqual([{ id: faq.id, answer: "Alpha answer." }]);
+    expect(await db.registrationQuestion.findMany({ where: { eventId: event.id }, select: { id: true, label: true } })).toEqual([{ id: question.id, label: "Alpha company" }]);
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ status: "processed", attempts: 0 });
     expect(await db.phoneNumber.findMany({ where: { eventId: event.id }, select: { id: true } })).toEqual([{ id: phoneNumber.id }]);
     expect(await db.phoneNumber.count({ where: { number: "+15005550142" } })).toBe(0);

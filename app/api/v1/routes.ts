@@ -9,11 +9,15 @@ import * as conversation from "./conversations/[conversationId]/route";
 import * as conversations from "./conversations/route";
 import * as emails from "./emails/route";
 import * as eventCancel from "./events/[eventId]/cancel/route";
+import * as eventFaq from "./events/[eventId]/faqs/[faqId]/route";
 import * as eventFaqs from "./events/[eventId]/faqs/route";
 import * as eventPublish from "./events/[eventId]/publish/route";
+import * as eventQuestion from "./events/[eventId]/questions/[questionId]/route";
+import * as eventQuestions from "./events/[eventId]/questions/route";
 import * as eventRegistrationsCsv from "./events/[eventId]/registrations.csv/route";
 import * as eventRegistrations from "./events/[eventId]/registrations/route";
 import * as event from "./events/[eventId]/route";
+import * as eventSession from "./events/[eventId]/sessions/[sessionId]/route";
 import * as eventSessions from "./events/[eventId]/sessions/route";
 import * as events from "./events/route";
 import * as invitation from "./invitations/[invitationId]/route";
@@ -47,11 +51,15 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "conversations/route.ts": conversations,
   "emails/route.ts": emails,
   "events/[eventId]/cancel/route.ts": eventCancel,
+  "events/[eventId]/faqs/[faqId]/route.ts": eventFaq,
   "events/[eventId]/faqs/route.ts": eventFaqs,
   "events/[eventId]/publish/route.ts": eventPublish,
+  "events/[eventId]/questions/[questionId]/route.ts": eventQuestion,
+  "events/[eventId]/questions/route.ts": eventQuestions,
   "events/[eventId]/registrations.csv/route.ts": eventRegistrationsCsv,
   "events/[eventId]/registrations/route.ts": eventRegistrations,
   "events/[eventId]/route.ts": event,
+  "events/[eventId]/sessions/[sessionId]/route.ts": eventSession,
   "events/[eventId]/sessions/route.ts": eventSessions,
   "events/route.ts": events,
   "invitations/[invitationId]/route.ts": invitation,

@@ -10,6 +10,8 @@ export const metadata: Metadata = { title: "Mailbox" };
 
 const tone = (status: string) => (status === "failed" || status === "bounced" ? "red" : status === "queued" ? "amber" : status === "captured" ? "brand" : "emerald");
 
+const formatSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
+
 export default async function MailboxPage() {
   const { organization, caller } = await requireWorkspace();
   if (!can(organization.role, "attendees.read")) return forbiddenPage("mailbox");
@@ -39,6 +41,22 @@ export default async function MailboxPage() {
                     <Badge tone={tone(e.status)}>{e.status}</Badge>
                   </summary>
                   {e.lastError && <p className="mt-2 text-sm text-red-700">{e.lastError}</p>}
+                  {e.attachments.length > 0 && (
+                    <ul className="mt-3 flex flex-wrap gap-2" data-testid="email-attachments">
+                      {e.attachments.map((a, i) => (
+                        <li key={i}>
+                          <a
+                            href={`/dashboard/mailbox/${e.id}/attachments/${i}`}
+                            download={a.filename}
+                            className="inline-flex items-center gap-1 rounded-md border border-slate-200 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50"
+                            data-testid="email-attachment"
+                          >
+                            📎 <span className="font-medium">{a.filename}</span> <span className="text-slate-500">({formatSize(a.size)})</span>
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                   <iframe title={`Email: ${e.subject}`} sandbox="" srcDoc={e.html} className="mt-3 h-96 w-full rounded-lg border border-slate-200 bg-white" />
                   <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700" data-testid="email-text">
                     {e.text}

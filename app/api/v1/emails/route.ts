@@ -13,6 +13,9 @@ const emailSchema = z.object({
   status: z.string().describe("queued, sent, delivered, bounced, complained, failed, or captured (no provider configured)"),
   text: z.string(),
   html: z.string(),
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int().describe("bytes") }))
+    .describe("Files sent with the email (names, types and sizes; the dashboard's mailbox offers the files themselves)."),
   createdAt: z.iso.datetime(),
   sentAt: z.iso.datetime().nullable(),
   lastError: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { WebhookHandler } from "../handler";
 import type { ProviderName } from "../provider";
 import { clerkUser } from "./clerk-user";
 import { RESEND_STATUS, resendEmail } from "./resend-email";
+import { twilioMessage } from "./twilio-message";
 import { twilioStatus } from "./twilio-status";
 
 /**
@@ -11,7 +12,7 @@ import { twilioStatus } from "./twilio-status";
  */
 const HANDLERS: Record<ProviderName, Partial<Record<string, WebhookHandler>>> = {
   clerk: { "user.created": clerkUser, "user.updated": clerkUser, "user.deleted": clerkUser },
-  twilio: { "message-status": twilioStatus },
+  twilio: { message: twilioMessage, "message-status": twilioStatus },
   resend: Object.fromEntries(Object.keys(RESEND_STATUS).map((topic) => [topic, resendEmail])),
   shopify: {},
 };

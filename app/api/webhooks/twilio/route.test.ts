@@ -14,6 +14,11 @@ const { db } = await import("@/lib/db");
 const { newId, randomToken } = await import("@/lib/ids");
 const { processWebhookEvent } = await import("@/lib/webhooks/process");
 const { verifyTwilio } = await import("@/lib/webhooks/providers/twilio");
+const { replayWebhookEvent } = await import("@/lib/webhooks/service");
+const { addSession, createEvent, publishEvent } = await import("@/lib/events/service");
+const { createPhoneNumber } = await import("@/lib/concierge/phone-numbers");
+const { zonedToUtc } = await import("@/lib/time");
+const { newOrganization } = await import("@/tests/api");
 
 const PUBLIC_URL = "https://events.example.test/api/webhooks/twilio";
 const ctx = { params: Promise.resolve({}) };
@@ -122,5 +127,40 @@ describe("POST /api/webhooks/twilio", () => {
       expect(await processWebhookEvent(row!.id)).toMatchObject({ status: "processed" });
     }
     expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "delivered" });
+  });
+
+  it("answers 'What time is the keynote?' to the mapped event's number with the keynote time in the event's zone, once", async () => {
+    const { caller, org } = await newOrganization("twilio-concierge");
+    const at = (local: string) => zonedToUtc(local, "Europe/Berlin").toISOString();
+    const event = await createEvent(caller, { title: "Launch", timezone: "Europe/Berlin", venue: "Kulturbrauerei", startsAt: at("2027-03-10T09:00"), endsAt: at("2027-03-10T17:00"), capacity: 20 });
+    await addSession(caller, event.id, { title: "Opening keynote", room: "Main hall", startsAt: at("2027-03-10T09:30"), endsAt: at("2027-03-10T10:15"), isKeynote: true });
+    await publishEvent(caller, event.id);
+    await createPhoneNumber(caller, { number: "+15005550199", eventId: event.id });
+
+    const id = sid();
+    const params = inboundSms({ sid: id, from: "+15557654321", to: "+15005550199", body: "What time is the keynote?" });
+    expect((await send(params)).status).toBe(200);
+    expect((await send(params)).status).toBe(200); // Twilio retried: stored once
+    const [row] = await rows(id);
+    expect(await processWebhookEvent(row!.id)).toMatchObject({ status: "processed", organizationId: org.id });
+    const replies = await db.outboundMessage.findMany({ where: { to: "+15557654321" } });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain("09:30");
+    expect(replies[0]!.organizationId).toBe(org.id);
+
+    // Replayed from the inbox: processed again, no second reply.
+    await replayWebhookEvent(caller, row!.id, () => Promise.resolve());
+    expect(await processWebhookEvent(row!.id)).toMatchObject({ status: "processed" });
+    expect(await db.outboundMessage.count({ where: { to: "+15557654321" } })).toBe(1);
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "processed", attempts: 2, organizationId: org.id });
+  });
+
+  it("stores a message to an unmapped number, flags it, and sends no reply", async () => {
+    const id = sid();
+    expect((await send(inboundSms({ sid: id, from: "+15557650000", to: "+15005550000", body: "hello?" }))).status).toBe(200);
+    const [row] = await rows(id);
+    expect(await processWebhookEvent(row!.id)).toMatchObject({ status: "processed", organizationId: null });
+    expect(await db.conversationMessage.findUniqueOrThrow({ where: { messageSid: id } })).toMatchObject({ flag: "unmapped", organizationId: null });
+    expect(await db.outboundMessage.count({ where: { to: "+15557650000" } })).toBe(0);
   });
 });

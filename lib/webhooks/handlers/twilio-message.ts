@@ -1,0 +1,36 @@
+import "server-only";
+import { ZodError } from "zod";
+import { handleInboundMessage } from "@/lib/concierge/inbound";
+import { db } from "@/lib/db";
+import { UnreadablePayload, type WebhookHandler } from "../handler";
+
+/**
+ * An inbound SMS or WhatsApp message → the concierge (lib/concierge/inbound.ts), which stores it once per MessageSid,
+ * answers and queues the replies with keys derived from the MessageSid: processing it again (a retry, a replay) sends
+ * nothing twice. A message to an unmapped number is stored and flagged there, with no reply and no organization.
+ */
+export const twilioMessage: WebhookHandler = async (event) => {
+  const params = new URLSearchParams(event.rawBody);
+  const messageSid = params.get("MessageSid") ?? params.get("SmsMessageSid");
+  const from = params.get("From");
+  const to = params.get("To");
+  if (!messageSid || !from || !to) throw new UnreadablePayload("The message has no MessageSid, From or To.");
+  let outcome;
+  try {
+    outcome = await handleInboundMessage({
+      messageSid,
+      from,
+      to,
+      body: params.get("Body") ?? "",
+      channel: from.startsWith("whatsapp:") ? "whatsapp" : "sms",
+      receivedAt: event.receivedAt,
+    });
+  } catch (error) {
+    if (error instanceof ZodError) throw new UnreadablePayload(`The message is not one the concierge can read: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    throw error;
+  }
+  const conversation = outcome.conversationId
+    ? await db.conversation.findUnique({ where: { id: outcome.conversationId }, select: { organizationId: true } })
+    : null;
+  return { status: "processed", organizationId: conversation?.organizationId ?? null, note: outcome.status };
+};

@@ -1,4 +1,5 @@
 import "server-only";
+import { publishChange } from "@/lib/realtime/publish";
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
@@ -147,6 +148,7 @@ export async function replyToConversation(
     include: { outboundMessage: { select: { status: true } } },
   });
   await db.conversation.updateMany({ where: { id: conversation.id, organizationId: caller.organizationId }, data: { lastMessageAt: new Date() } });
+  await publishChange(caller.organizationId, "conversation", conversation.id);
   return messageDto(row);
 }
 
@@ -155,5 +157,6 @@ export async function resolveConversation(caller: Caller, conversationId: string
   requirePermission(caller, "conversations.reply");
   const { count } = await db.conversation.updateMany({ where: { id: conversationId, organizationId: caller.organizationId }, data: { needsHuman: false, needsHumanReason: null } });
   if (count === 0) throw notFound("conversation");
+  await publishChange(caller.organizationId, "conversation", conversationId);
   return conversationDto(await findConversation(caller, conversationId));
 }

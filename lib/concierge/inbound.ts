@@ -1,4 +1,5 @@
 import "server-only";
+import { publishChange } from "@/lib/realtime/publish";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { createOnce } from "@/lib/delivery";
@@ -132,6 +133,7 @@ async function commit(conversation: Conversation, inbound: ConversationMessage, 
       const replies: StoredReplies = { status: decision.status, texts: decision.replies };
       const marked = await tx.conversationMessage.updateMany({ where: { id: inbound.id, handledAt: null }, data: { handledAt: new Date(), intent: decision.intent, replies } });
       if (marked.count === 0) throw new HandledElsewhere();
+      await publishChange(conversation.organizationId, "conversation", conversation.id, tx); // the thread moved
     });
     return "committed";
   } catch (error) {
@@ -163,6 +165,7 @@ async function resume(inbound: ConversationMessage, conversation: Conversation, 
     linkedNow ||= created;
     replyMessageIds.push(outbound.id);
   }
+  if (linkedNow) await publishChange(conversation.organizationId, "conversation", conversation.id); // the replies are in the thread
   // A retry that had to queue what a crashed run decided reports that run's outcome; otherwise it is a duplicate.
   return { status: status === "duplicate" && linkedNow ? stored.status : status, conversationId: conversation.id, replyMessageIds };
 }

@@ -7,6 +7,7 @@ import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken, slugify } from "@/lib/ids";
 import { timeZoneSchema } from "@/lib/time";
 import { notifyAfterCommit, recordNotification } from "@/lib/outbox/notifications";
+import { publishChange } from "@/lib/realtime/publish";
 import { revalidatePublicEvent } from "./public";
 
 /**
@@ -115,6 +116,7 @@ export async function createEvent(caller: Caller, input: z.input<typeof createEv
     const slug = data.slug ?? (attempt === 0 ? slugify(data.title, 48, "event") : `${slugify(data.title, 48, "event")}-${randomToken(5).toLowerCase()}`);
     try {
       const event = await db.event.create({ data: { ...withDates(data), startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), slug, id: newId("evt"), organizationId: caller.organizationId } });
+      await publishChange(caller.organizationId, "event", event.id);
       return eventDto(event);
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error;
@@ -150,6 +152,7 @@ export async function updateEvent(caller: Caller, eventId: string, input: z.inpu
     throw error;
   }
   revalidatePublicEvent(current.slug, ...(data.slug ? [data.slug] : []));
+  await publishChange(caller.organizationId, "event", eventId);
   await notifyAfterCommit(notifications);
   return eventDto(await findEvent(caller, eventId));
 }
@@ -161,6 +164,7 @@ export async function publishEvent(caller: Caller, eventId: string): Promise<Eve
   if (event.status === "published") return eventDto(event);
   await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId, status: "draft" }, data: { status: "published", publishedAt: new Date() } });
   revalidatePublicEvent(event.slug);
+  await publishChange(caller.organizationId, "event", eventId);
   return eventDto(await findEvent(caller, eventId));
 }
 
@@ -174,6 +178,7 @@ export async function cancelEvent(caller: Caller, eventId: string): Promise<Even
     return count === 0 ? [] : [await recordNotification(tx, { kind: "event_cancelled", organizationId: caller.organizationId, eventId })];
   });
   revalidatePublicEvent(event.slug);
+  await publishChange(caller.organizationId, "event", eventId);
   await notifyAfterCommit(notifications);
   return eventDto(await findEvent(caller, eventId));
 }

@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { revalidatePublicEvent } from "@/lib/events/public";
+import { publishChange } from "@/lib/realtime/publish";
 import { findEvent } from "@/lib/events/service";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken } from "@/lib/ids";
@@ -121,6 +122,7 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
       registrationId: registration.id,
       ticketToken: registration.ticketToken,
     });
+    await publishChange(event.organizationId, "registration", registration.id, tx); // live dashboards, at commit
     return { registration, outcome: seat ? ("confirmed" as const) : ("waitlisted" as const), slug: event.slug, notifications: [notification] };
   }, LOCKED_TX);
   if (result.outcome === "existing") return result;
@@ -155,6 +157,7 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
     const told = (kind: "registration_cancelled" | "registration_promoted", r: Row) =>
       recordNotification(tx, { kind, organizationId: r.organizationId, eventId: r.eventId, registrationId: r.id, ticketToken: r.ticketToken });
     notifications.push(await told("registration_cancelled", cancelled));
+    await publishChange(cancelled.organizationId, "registration", cancelled.id, tx);
     changedEventSlug = locked!.slug;
     if (registration.status !== "confirmed") return { registration: cancelled, promoted: null };
     const next = await tx.registration.findFirst({ where: { eventId: registration.eventId, status: "waitlisted" }, orderBy: [{ waitlistPosition: "asc" }, { createdAt: "asc" }] });
@@ -164,6 +167,7 @@ async function cancel(where: { id?: string; ticketToken?: string; organizationId
     }
     const promoted = await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistPosition: null } });
     notifications.push(await told("registration_promoted", promoted));
+    await publishChange(promoted.organizationId, "registration", promoted.id, tx);
     return { registration: cancelled, promoted };
   }, LOCKED_TX);
   if (changedEventSlug) revalidatePublicEvent(changedEventSlug); // a seat or a waitlist place was freed
@@ -196,6 +200,7 @@ export async function checkIn(caller: Caller, by: { registrationId: string } | {
   const now = new Date();
   const { count } = await db.registration.updateMany({ where: { id: registration.id, checkedInAt: null }, data: { checkedInAt: now } });
   const current = await db.registration.findUniqueOrThrow({ where: { id: registration.id } });
+  if (count > 0) await publishChange(current.organizationId, "registration", current.id);
   return { registration: current, alreadyCheckedInAt: count === 0 ? current.checkedInAt : null };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { WebhookEvent } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
+import { publishChange } from "@/lib/realtime/publish";
 import { UnreadablePayload } from "./handler";
 import { handlerFor } from "./handlers";
 
@@ -59,6 +60,7 @@ export async function processWebhookEvent(id: string): Promise<ProcessOutcome> {
     const result = await handler(row);
     const organizationId = result.organizationId ?? row.organizationId ?? null;
     await finish(id, { status: result.status, lastError: null, organizationId });
+    if (organizationId) await publishChange(organizationId, "webhook", id);
     return { status: result.status, organizationId, ...(result.note ? { note: result.note } : {}) };
   } catch (error) {
     const unreadable = error instanceof UnreadablePayload;

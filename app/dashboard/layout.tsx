@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { ClerkSignOut } from "@/components/auth/clerk-widgets";
+import { LiveUpdates } from "@/components/live/live-updates";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -22,6 +24,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const { user, organizations, organization } = await requireWorkspace();
   const items = NAV.filter((item) => !item.permission || can(organization.role, item.permission)).map(({ href, label }) => ({ href, label }));
   return (
+    <QueryProvider>
     <div className="min-h-dvh bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -35,6 +38,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </span>
           </div>
           <div className="flex items-center gap-3 text-sm">
+            <LiveUpdates />
             <span className="hidden text-slate-600 sm:inline" data-testid="current-user">
               {user.name}
             </span>
@@ -60,5 +64,6 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <main className="min-w-0 flex-1">{children}</main>
       </div>
     </div>
+    </QueryProvider>
   );
 }

@@ -1,10 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
+import type { ChangeTopic } from "./topics";
 
-/** What changed, for the dashboard to refresh the matching views. */
-export const CHANGE_TOPICS = ["registration", "event", "conversation", "webhook", "email", "job", "member"] as const;
-export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 export type Change = { id: string; organizationId: string; topic: ChangeTopic; entityId: string };
 
 export const CHANGES_CHANNEL = "eventline_changes";

@@ -2,6 +2,8 @@ import "server-only";
 import type { WebhookHandler } from "../handler";
 import type { ProviderName } from "../provider";
 import { clerkUser } from "./clerk-user";
+import { shopifyOrderCancelled } from "./shopify-orders-cancelled";
+import { shopifyOrderCreated } from "./shopify-orders-create";
 import { twilioStatus } from "./twilio-status";
 
 /**
@@ -12,7 +14,7 @@ const HANDLERS: Record<ProviderName, Partial<Record<string, WebhookHandler>>> = 
   clerk: { "user.created": clerkUser, "user.updated": clerkUser, "user.deleted": clerkUser },
   twilio: { "message-status": twilioStatus },
   resend: {},
-  shopify: {},
+  shopify: { "orders/create": shopifyOrderCreated, "orders/cancelled": shopifyOrderCancelled },
 };
 
 export function handlerFor(provider: string, topic: string): WebhookHandler | undefined {

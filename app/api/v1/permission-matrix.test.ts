@@ -9,6 +9,7 @@ import { newId, randomToken } from "@/lib/ids";
 import { createEvent, publishEvent } from "@/lib/events/service";
 import { createInvitation } from "@/lib/organizations/invitations";
 import { registerForEvent } from "@/lib/registrations/service";
+import { createShopifyProduct } from "@/lib/shopify/products";
 import { addKey, addMember, call, headersFor, newOrganization, type Credentials } from "@/tests/api";
 import { apiHandlers, apiRouteModules } from "./routes";
 
@@ -28,6 +29,7 @@ const FAKE_IDS: Record<string, string> = {
   eventId: "evt_0000000000000000000000",
   registrationId: "reg_0000000000000000000000",
   webhookEventId: "whk_0000000000000000000000",
+  shopifyProductId: "spm_0000000000000000000000",
 };
 const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
@@ -44,11 +46,12 @@ const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/events/{eventId}/faqs": { question: "Whose event is this?", answer: "Not yours." },
   "POST /api/v1/events/{eventId}/registrations": { name: "Intruder", email: "intruder@example.test" },
   "POST /api/v1/check-in": { ticketToken: "TICKET" },
+  "POST /api/v1/shopify-products": { eventId: "EVENT", sku: "INTRUDER-SKU" },
 };
-const validBodyOf = (h: ApiHandler, ticketToken = "A".repeat(32)) => {
+const validBodyOf = (h: ApiHandler, ticketToken = "A".repeat(32), eventId = FAKE_IDS.eventId!) => {
   if (!h.definition.body) return undefined;
   const body = VALID_BODIES[label(h)] ?? {};
-  return JSON.parse(JSON.stringify(body).replace('"TICKET"', JSON.stringify(ticketToken))) as unknown;
+  return JSON.parse(JSON.stringify(body).replace('"TICKET"', JSON.stringify(ticketToken)).replace('"EVENT"', JSON.stringify(eventId))) as unknown;
 };
 
 describe("the /api/v1 route registry", () => {
@@ -112,19 +115,20 @@ describe("tenant isolation", () => {
     const webhook = await db.webhookEvent.create({
       data: { id: newId("whk"), provider: "resend", externalId: `msg_${randomToken()}`, topic: "email.delivered", organizationId: a.org.id, headers: {}, rawBody: '{"type":"email.delivered"}', status: "processed" },
     });
-    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, webhookEventId: webhook.id };
-    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, webhook.id, webhook.externalId];
+    const shopifyProduct = await createShopifyProduct(a.caller, { eventId: event.id, sku: `ALPHA-TICKET-${randomToken(6)}` });
+    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, webhookEventId: webhook.id, shopifyProductId: shopifyProduct.id };
+    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, webhook.id, webhook.externalId, shopifyProduct.id, shopifyProduct.sku];
 
     const b = await newOrganization("bravo");
     const outsiders: Credentials[] = [b.owner, await addKey(b.org.id, b.owner.userId, "read_write")];
     const failures: string[] = [];
     for (const h of handlers) {
       for (const who of outsiders) {
-        const response = await call(h, { params: paramsOf(h, ids), headers: headersFor(who), body: validBodyOf(h, registration.ticketToken) });
+        const response = await call(h, { params: paramsOf(h, ids), headers: headersFor(who), body: validBodyOf(h, registration.ticketToken, event.id) });
         // `instance` echoes the caller's own request path (with the id it sent); everything else must reveal nothing.
         const text = (await response.text()).replace(/"instance":"[^"]*"/, "");
         const name = `${label(h)} as ${"cookie" in who ? "owner" : "key"} of another organization`;
-        if (h.definition.path.includes("{") || label(h) === "POST /api/v1/check-in") {
+        if (h.definition.path.includes("{") || ["POST /api/v1/check-in", "POST /api/v1/shopify-products"].includes(label(h))) {
           // The owner may do everything in their own organization, so only "not found" is right; a key may be refused by scope.
           const expected = "cookie" in who ? [404] : [403, 404];
           if (!expected.includes(response.status)) failures.push(`${name}: ${response.status} ${text}`);
@@ -132,7 +136,7 @@ describe("tenant isolation", () => {
         for (const secret of secrets) if (text.includes(secret)) failures.push(`${name}: answer reveals ${secret}`);
       }
       // Choosing the first organization explicitly is a 404 too, for a member of another one.
-      const chosen = await call(h, { params: paramsOf(h, ids), headers: { ...headersFor(b.owner), "x-organization-id": a.org.id }, body: validBodyOf(h, registration.ticketToken) });
+      const chosen = await call(h, { params: paramsOf(h, ids), headers: { ...headersFor(b.owner), "x-organization-id": a.org.id }, body: validBodyOf(h, registration.ticketToken, event.id) });
       if (chosen.status !== 404) failures.push(`${label(h)} with x-organization-id of another organization: ${chosen.status}`);
     }
     expect(failures).toEqual([]);
@@ -145,5 +149,7 @@ describe("tenant isolation", () => {
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
     expect(await db.eventSession.count({ where: { eventId: event.id } })).toBe(0);
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ status: "processed", attempts: 0 });
+    expect(await db.shopifyProduct.findMany({ where: { eventId: event.id } })).toEqual([expect.objectContaining({ id: shopifyProduct.id, organizationId: a.org.id })]);
+    expect(await db.shopifyProduct.count({ where: { sku: "INTRUDER-SKU" } })).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ const { POST } = await import("./route");
 const { db } = await import("@/lib/db");
 const { randomToken } = await import("@/lib/ids");
 const { processWebhookEvent } = await import("@/lib/webhooks/process");
-const { replayWebhookEvent } = await import("@/lib/webhooks/service");
+const { getWebhookEvent, listWebhookEvents, replayWebhookEvent } = await import("@/lib/webhooks/service");
 const { createEvent, publishEvent, cancelEvent } = await import("@/lib/events/service");
 const { registerForEvent } = await import("@/lib/registrations/service");
 const { changeEmailKey } = await import("@/lib/registrations/notifications");
@@ -174,6 +174,10 @@ describe("orders/create", () => {
     ]);
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "processed", organizationId: org.id });
     expect(await db.emailMessage.count({ where: { idempotencyKey: changeEmailKey("confirmed", registrations[0]!) } })).toBe(1);
+    expect((await listWebhookEvents(caller, { limit: 10, provider: "shopify" })).data.map((e) => e.id)).toEqual([row.id]);
+    const other = await newOrganization("shop-create-other");
+    await expect(getWebhookEvent(other.caller, row.id)).rejects.toMatchObject({ status: 404 });
+    expect((await listWebhookEvents(other.caller, { limit: 10 })).data).toEqual([]);
 
     // The organization replays it; Shopify retries it under a new webhook id: still one registration, one link.
     await replayWebhookEvent(caller, row.id, async () => {});
@@ -213,6 +217,30 @@ describe("orders/create", () => {
     expect(outcome.note).toContain("refused: This event has been cancelled.");
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(0);
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "processed", lastError: null });
+  });
+
+  it("creates one registration when two deliveries of the same order are processed at once", async () => {
+    const { event, sku } = await mappedEvent("shop-concurrent");
+    const payload = order([{ sku }]);
+    const [a, b] = [await deliver(payload), await deliver(payload)];
+    const outcomes = await Promise.all([processed(a.id), processed(b.id)]);
+    expect(outcomes.map((o) => o.status)).toEqual(["processed", "processed"]);
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
+    expect(await db.shopifyOrderRegistration.count({ where: { orderId: String(payload.id) } })).toBe(1);
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ confirmedCount: 1 });
+  });
+
+  it("registers nobody for an order without a usable email, saying why, and falls back to the billing name", async () => {
+    const { event, sku } = await mappedEvent("shop-buyer");
+    const noEmail = { ...order([{ sku }]), email: null, customer: null };
+    const outcome = await processed((await deliver(noEmail)).id);
+    expect(outcome.status).toBe("processed");
+    expect(outcome.note).toContain("nobody registered: the order's buyer cannot be registered (email:");
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(0);
+
+    const guest = { ...order([{ sku }], { first: "Billing", last: "Name", email: "guest-checkout@example.test", phone: "0155 not e164" }), customer: null };
+    await processed((await deliver(guest)).id);
+    expect(await db.registration.findFirstOrThrow({ where: { eventId: event.id } })).toMatchObject({ name: "Billing Name", email: "guest-checkout@example.test", phone: null });
   });
 
   it("takes the exact order id from admin_graphql_api_id (JSON numbers past 2^53 lose digits)", async () => {
@@ -270,6 +298,25 @@ describe("orders/cancelled", () => {
     expect(cancelling).toMatchObject({ status: "processed" });
     expect(cancelling.note).toContain("kept: registered through web");
     expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "confirmed", source: "web" });
+  });
+
+  it("keeps a registration another live order of the same buyer holds, and cancels it with the last one", async () => {
+    const { event, sku } = await mappedEvent("shop-two-orders");
+    const buyer = { first: "Two", last: "Orders", email: "two-orders@example.test" };
+    const first = order([{ sku }], buyer);
+    const second = order([{ sku }], buyer);
+    await processed((await deliver(first)).id);
+    const again = await processed((await deliver(second)).id);
+    expect(again.note).toContain("already registered (confirmed)");
+    const registration = await db.registration.findFirstOrThrow({ where: { eventId: event.id } });
+    expect(await db.shopifyOrderRegistration.count({ where: { registrationId: registration.id } })).toBe(2);
+
+    const firstCancelled = await processed((await deliver(first, "orders/cancelled")).id);
+    expect(firstCancelled.note).toContain("kept: another order holds it");
+    expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "confirmed" });
+    const secondCancelled = await processed((await deliver(second, "orders/cancelled")).id);
+    expect(secondCancelled.note).toContain(`${registration.id} cancelled`);
+    expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "cancelled" });
   });
 
   it("ignores a cancellation of an order with no mapped SKU", async () => {

@@ -319,6 +319,18 @@ describe("orders/cancelled", () => {
     expect(await db.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({ status: "cancelled" });
   });
 
+  it("leaves no live registration when an order's create and cancel are processed at the same time, whichever wins", async () => {
+    const { event, sku } = await mappedEvent("shop-race", 50);
+    for (let i = 0; i < 6; i++) {
+      const payload = order([{ sku }]);
+      const [created, cancelled] = [await deliver(payload), await deliver(payload, "orders/cancelled")];
+      await Promise.all(i % 2 === 0 ? [processed(created.id), processed(cancelled.id)] : [processed(cancelled.id), processed(created.id)]);
+      const live = await db.registration.count({ where: { eventId: event.id, email: payload.email, status: { not: "cancelled" } } });
+      expect(live, `round ${i}`).toBe(0);
+    }
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ confirmedCount: 0 });
+  });
+
   it("ignores a cancellation of an order with no mapped SKU", async () => {
     const row = await deliver(order([{ sku: "UNMAPPED" }]), "orders/cancelled");
     expect(await processWebhookEvent(row.id)).toMatchObject({ status: "ignored", organizationId: null });

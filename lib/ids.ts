@@ -13,7 +13,7 @@ export function randomToken(length = 22): string {
   return out.length === length ? out : out + randomToken(length - out.length);
 }
 
-export type IdPrefix = "org" | "usr" | "mem" | "sid" | "evt" | "ses" | "faq" | "reg" | "whk" | "msg" | "eml" | "key" | "run" | "inv" | "idm" | "rq" | "pnm" | "cnv" | "cmg";
+export type IdPrefix = "org" | "usr" | "mem" | "sid" | "evt" | "ses" | "faq" | "reg" | "whk" | "msg" | "eml" | "key" | "run" | "inv" | "idm" | "rq" | "pnm" | "cnv" | "cmg" | "spm" | "sor";
 
 /** Prefixed, unguessable public ids: `evt_3kTMd…`. */
 export function newId(prefix: IdPrefix): string {

@@ -118,3 +118,10 @@ export const webhookEventDetailSchema = webhookEventSchema.extend({
   headers: z.record(z.string(), z.string()),
   body: z.string().describe("The raw body as received (signatures and account ids masked); empty once purged."),
 });
+
+export const shopifyProductSchema = z.object({
+  id: z.string(),
+  sku: z.string().describe("The Shopify product variant's SKU; unique across the deployment (one Shopify store)."),
+  eventId: z.string().describe("The event a line item with this SKU registers its buyer for."),
+  createdAt: timestamp,
+});

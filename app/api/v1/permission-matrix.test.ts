@@ -11,6 +11,7 @@ import { addFaq, addQuestion, addSession, createEvent, publishEvent } from "@/li
 import { newId, randomToken } from "@/lib/ids";
 import { createInvitation } from "@/lib/organizations/invitations";
 import { registerForEvent } from "@/lib/registrations/service";
+import { createShopifyProduct } from "@/lib/shopify/products";
 import { addKey, addMember, call, headersFor, newOrganization, type Credentials } from "@/tests/api";
 import { apiHandlers, apiRouteModules } from "./routes";
 
@@ -35,6 +36,7 @@ const FAKE_IDS: Record<string, string> = {
   sessionId: "ses_0000000000000000000000",
   faqId: "faq_0000000000000000000000",
   questionId: "rq_0000000000000000000000",
+  shopifyProductId: "spm_0000000000000000000000",
 };
 const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
@@ -57,6 +59,7 @@ const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/check-in": { ticketToken: "TICKET" },
   "POST /api/v1/conversations/{conversationId}/messages": { body: "A reply from another organization" },
   "POST /api/v1/phone-numbers": { number: "+15005550142", eventId: "EVENT" },
+  "POST /api/v1/shopify-products": { eventId: "EVENT", sku: "INTRUDER-SKU" },
 };
 const validBodyOf = (h: ApiHandler, ticketToken = "A".repeat(32), eventId = FAKE_IDS.eventId!) => {
   if (!h.definition.body) return undefined;
@@ -134,8 +137,9 @@ describe("tenant isolation", () => {
       { send: () => Promise.resolve(), llm: null },
     );
     const conversationId = inbound.conversationId!;
-    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, conversationId, phoneNumberId: phoneNumber.id, webhookEventId: webhook.id, sessionId: session.id, faqId: faq.id, questionId: question.id };
-    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, conversationId, phoneNumber.id, "+15005550177", "+447700900555", webhook.id, webhook.externalId];
+    const shopifyProduct = await createShopifyProduct(a.caller, { eventId: event.id, sku: `ALPHA-TICKET-${randomToken(6)}` });
+    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, conversationId, phoneNumberId: phoneNumber.id, webhookEventId: webhook.id, sessionId: session.id, faqId: faq.id, questionId: question.id, shopifyProductId: shopifyProduct.id };
+    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, conversationId, phoneNumber.id, "+15005550177", "+447700900555", webhook.id, webhook.externalId, shopifyProduct.id, shopifyProduct.sku];
 
     const b = await newOrganization("bravo");
     const outsiders: Credentials[] = [b.owner, await addKey(b.org.id, b.owner.userId, "read_write")];
@@ -146,7 +150,7 @@ describe("tenant isolation", () => {
         // `instance` echoes the caller's own request path (with the id it sent); everything else must reveal nothing.
         const text = (await response.text()).replace(/"instance":"[^"]*"/, "");
         const name = `${label(h)} as ${"cookie" in who ? "owner" : "key"} of another organization`;
-        if (h.definition.path.includes("{") || label(h) === "POST /api/v1/check-in" || label(h) === "POST /api/v1/phone-numbers") {
+        if (h.definition.path.includes("{") || ["POST /api/v1/check-in", "POST /api/v1/phone-numbers", "POST /api/v1/shopify-products"].includes(label(h))) {
           // The owner may do everything in their own organization, so only "not found" is right; a key may be refused by scope.
           const expected = "cookie" in who ? [404] : [403, 404];
           if (!expected.includes(response.status)) failures.push(`${name}: ${response.status} ${text}`);
@@ -173,5 +177,7 @@ describe("tenant isolation", () => {
     expect(await db.phoneNumber.count({ where: { number: "+15005550142" } })).toBe(0);
     expect(await db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({ needsHuman: true });
     expect(await db.conversationMessage.count({ where: { conversationId, direction: "outbound" } })).toBe(1); // the concierge's fallback only
+    expect(await db.shopifyProduct.findMany({ where: { eventId: event.id } })).toEqual([expect.objectContaining({ id: shopifyProduct.id, organizationId: a.org.id })]);
+    expect(await db.shopifyProduct.count({ where: { sku: "INTRUDER-SKU" } })).toBe(0);
   });
 });

@@ -32,6 +32,8 @@ import * as phoneNumbers from "./phone-numbers/route";
 import * as registrationCancel from "./registrations/[registrationId]/cancel/route";
 import * as registrationCheckIn from "./registrations/[registrationId]/check-in/route";
 import * as registration from "./registrations/[registrationId]/route";
+import * as shopifyProduct from "./shopify-products/[shopifyProductId]/route";
+import * as shopifyProducts from "./shopify-products/route";
 import * as webhookEvent from "./webhook-events/[webhookEventId]/route";
 import * as webhookEventReplay from "./webhook-events/[webhookEventId]/replay/route";
 import * as webhookEvents from "./webhook-events/route";
@@ -74,6 +76,8 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "registrations/[registrationId]/cancel/route.ts": registrationCancel,
   "registrations/[registrationId]/check-in/route.ts": registrationCheckIn,
   "registrations/[registrationId]/route.ts": registration,
+  "shopify-products/[shopifyProductId]/route.ts": shopifyProduct,
+  "shopify-products/route.ts": shopifyProducts,
   "webhook-events/[webhookEventId]/replay/route.ts": webhookEventReplay,
   "webhook-events/[webhookEventId]/route.ts": webhookEvent,
   "webhook-events/route.ts": webhookEvents,

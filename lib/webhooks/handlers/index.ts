@@ -4,6 +4,8 @@ import type { ProviderName } from "../provider";
 import { clerkUser } from "./clerk-user";
 import { RESEND_STATUS, resendEmail } from "./resend-email";
 import { twilioMessage } from "./twilio-message";
+import { shopifyOrderCancelled } from "./shopify-orders-cancelled";
+import { shopifyOrderCreated } from "./shopify-orders-create";
 import { twilioStatus } from "./twilio-status";
 
 /**
@@ -14,7 +16,7 @@ const HANDLERS: Record<ProviderName, Partial<Record<string, WebhookHandler>>> = 
   clerk: { "user.created": clerkUser, "user.updated": clerkUser, "user.deleted": clerkUser },
   twilio: { message: twilioMessage, "message-status": twilioStatus },
   resend: Object.fromEntries(Object.keys(RESEND_STATUS).map((topic) => [topic, resendEmail])),
-  shopify: {},
+  shopify: { "orders/create": shopifyOrderCreated, "orders/cancelled": shopifyOrderCancelled },
 };
 
 export function handlerFor(provider: string, topic: string): WebhookHandler | undefined {

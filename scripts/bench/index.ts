@@ -22,6 +22,7 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { load } from "./http-load";
+import { ingestScenarios } from "./ingest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -284,6 +285,7 @@ async function main() {
       results.push(trivial, me);
     }
     if (["events-page", "events-register", "events-list", "events-csv"].some(wanted)) results.push(...(await eventScenarios(pool, await benchKey(pool), server.pid!, wanted)));
+    if (["webhooks-reply", "webhooks-max", "webhooks-ingest"].some(wanted)) results.push(...(await ingestScenarios(pool, `http://localhost:${APP_PORT}`, wanted)));
     console.log("\nscenario          runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms");
     for (const r of results) {
       console.log(

@@ -1,0 +1,180 @@
+/**
+ * Webhook ingest scenarios (issue #6): signed Twilio webhooks against the production server.
+ *   webhooks-reply   50 messages/s for 20 s, each "What time is the keynote?" from a new number → time from sending
+ *                    to the concierge's reply being recorded (outbound_messages.createdAt, same machine clock)
+ *   webhooks-ingest  open loop at 500/s for 60 s with 5% duplicate deliveries → acknowledgement latency; then waits for
+ *                    every acknowledged delivery to be processed and checks none was lost or processed twice
+ *   webhooks-max     closed loop, 50 connections, 10 s: the most deliveries/s the ingest route acknowledges, next to
+ *                    /api/health measured just before (the trivial-route ceiling of this run); runs last, its backlog
+ *                    is left to the job system
+ * Rates and durations: BENCH_INGEST_RATE (500), BENCH_INGEST_SECONDS (60), BENCH_REPLY_RATE (50), BENCH_REPLY_SECONDS (20).
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import type pg from "pg";
+import { load, loadAtRate, type PostRequest } from "./http-load";
+
+type Result = { scenario: string; runs: number; errors: number; throughput: number; p50: number; p95: number; p99: number; max: number; note: string };
+
+const TOKEN = "eventline-local-twilio-auth-token"; // lib/webhooks/secrets.ts: the bench runs on the embedded database
+const NUMBER = "+15005550100";
+const EVENT_ID = "evt_benchconcierge00000000"; // evt_ + 22
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** The event the bench number answers for, with a keynote (inserted once per bench database). */
+async function conciergeEvent(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM phone_numbers WHERE number = $1", [NUMBER]);
+  if (rows[0]) return;
+  const { rows: orgs } = await pool.query<{ id: string }>('SELECT id FROM organizations ORDER BY "createdAt" LIMIT 1');
+  const org = orgs[0]!.id;
+  const starts = new Date(Date.now() + 90 * 86_400_000);
+  await pool.query(
+    `INSERT INTO events (id, "organizationId", slug, title, venue, timezone, "startsAt", "endsAt", capacity, status, "publishedAt", "updatedAt")
+     VALUES ($1, $2, 'bench-concierge', 'Bench Concierge Day', 'Hall 2', 'Europe/Berlin', $3, $4, 100000, 'published', now(), now()) ON CONFLICT (id) DO NOTHING`,
+    [EVENT_ID, org, starts, new Date(starts.getTime() + 8 * 3_600_000)],
+  );
+  await pool.query(
+    `INSERT INTO event_sessions (id, "organizationId", "eventId", title, room, "startsAt", "endsAt", "isKeynote")
+     VALUES ('ses_benchkeynote0000000000', $1, $2, 'Opening keynote', 'Main hall', $3, $4, true) ON CONFLICT (id) DO NOTHING`,
+    [org, EVENT_ID, starts, new Date(starts.getTime() + 3_600_000)],
+  );
+  await pool.query(`INSERT INTO phone_numbers (id, "organizationId", "eventId", number) VALUES ('pnm_benchnumber00000000000', $1, $2, $3)`, [org, EVENT_ID, NUMBER]);
+}
+
+function signed(url: string, params: Record<string, string>): PostRequest {
+  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join("");
+  const signature = createHmac("sha1", TOKEN).update(data).digest("base64");
+  return { body: new URLSearchParams(params).toString(), headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature } };
+}
+
+/** A delivery: unique MessageSid and sender per message (so each is a fresh conversation). */
+function message(run: string, n: number, body = "What time is the keynote?") {
+  const sid = `SM${run}${String(n).padStart(32 - run.length, "0")}`;
+  const from = `+1555${String(n % 10_000_000).padStart(7, "0")}`;
+  return { sid, params: { MessageSid: sid, SmsMessageSid: sid, AccountSid: "AC00000000000000000000000000000000", From: from, To: NUMBER, Body: body, NumMedia: "0", SmsStatus: "received" } };
+}
+
+async function drained(pool: pg.Pool, sids: string[], timeoutMs: number): Promise<{ processed: number; pending: number; waitedMs: number }> {
+  const started = Date.now();
+  for (;;) {
+    const { rows } = await pool.query<{ done: number; open: number }>(
+      `SELECT count(*) FILTER (WHERE status IN ('processed', 'ignored', 'failed'))::int AS done, count(*) FILTER (WHERE status IN ('received', 'processing'))::int AS open
+       FROM webhook_events WHERE provider = 'twilio' AND "externalId" = ANY($1)`,
+      [sids],
+    );
+    if (rows[0]!.open === 0 || Date.now() - started > timeoutMs) return { processed: rows[0]!.done, pending: rows[0]!.open, waitedMs: Date.now() - started };
+    await sleep(1000);
+  }
+}
+
+export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name: string) => boolean): Promise<Result[]> {
+  await conciergeEvent(pool);
+  const url = `${base}/api/webhooks/twilio`;
+  const signedUrl = url; // APP_URL of the bench server is this base
+  const results: Result[] = [];
+
+  if (wanted("webhooks-reply")) {
+    const rate = Number(process.env.BENCH_REPLY_RATE ?? 50);
+    const seconds = Number(process.env.BENCH_REPLY_SECONDS ?? 20);
+    const run = `r${randomBytes(4).toString("hex")}`;
+    const sentAt = new Map<string, number>();
+    const r = await loadAtRate({
+      url,
+      rate,
+      seconds,
+      request: (n) => {
+        const m = message(run, n);
+        sentAt.set(m.sid, Date.now());
+        return signed(signedUrl, m.params);
+      },
+    });
+    const sids = [...sentAt.keys()];
+    await drained(pool, sids, 120_000);
+    const { rows } = await pool.query<{ key: string; at: Date }>(`SELECT "idempotencyKey" AS key, "createdAt" AS at FROM outbound_messages WHERE "idempotencyKey" = ANY($1)`, [sids.map((s) => `concierge-${s}-0`)]);
+    const ms = rows.map((row) => row.at.getTime() - sentAt.get(row.key.slice("concierge-".length, -2))!).sort((a, b) => a - b);
+    results.push({
+      scenario: "webhooks-reply",
+      runs: ms.length,
+      errors: sids.length - ms.length + r.errors,
+      throughput: rate,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      p99: percentile(ms, 99),
+      max: ms[ms.length - 1] ?? NaN,
+      note: `${rate} messages/s for ${seconds} s: webhook sent → reply recorded (${ms.length}/${sids.length} replied; ack p95 ${r.p95.toFixed(0)} ms)`,
+    });
+  }
+
+  if (wanted("webhooks-ingest")) {
+    const rate = Number(process.env.BENCH_INGEST_RATE ?? 500);
+    const seconds = Number(process.env.BENCH_INGEST_SECONDS ?? 60);
+    const run = `i${randomBytes(4).toString("hex")}`;
+    const acknowledged = new Set<string>();
+    const sidOf: string[] = [];
+    const sids: string[] = [];
+    let unique = 0;
+    let duplicates = 0;
+    const r = await loadAtRate({
+      url,
+      rate,
+      seconds,
+      request: (n) => {
+        // 5% of deliveries repeat an earlier one (Twilio's retries): same MessageSid, same body, same signature.
+        const repeat = n > 20 && n % 20 === 0;
+        const m = message(run, repeat ? unique - 1 - (n % 7) : unique++);
+        if (repeat) duplicates++;
+        else sids.push(m.sid);
+        sidOf[n] = m.sid;
+        return signed(signedUrl, m.params);
+      },
+      onAnswer: (n, status) => {
+        if (status === 200) acknowledged.add(sidOf[n]!);
+      },
+    });
+    const ackedSids = [...acknowledged];
+    const stored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'twilio' AND "externalId" = ANY($1)`, [ackedSids]);
+    const drain = await drained(pool, sids, Number(process.env.BENCH_DRAIN_MS ?? 900_000));
+    const twice = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'twilio' AND "externalId" = ANY($1) AND attempts > 1`,
+      [sids],
+    );
+    const replies = await pool.query<{ n: number; dup: number }>(
+      `SELECT count(*)::int AS n, (count(*) - count(DISTINCT "idempotencyKey"))::int AS dup FROM outbound_messages WHERE "idempotencyKey" = ANY($1)`,
+      [sids.map((s) => `concierge-${s}-0`)],
+    );
+    const inbound = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversation_messages WHERE "messageSid" = ANY($1)`, [sids]);
+    const lost = ackedSids.length - stored.rows[0]!.n;
+    results.push({
+      scenario: "webhooks-ingest",
+      runs: r.requests,
+      errors: r.errors,
+      throughput: rate,
+      p50: r.p50,
+      p95: r.p95,
+      p99: r.p99,
+      max: r.max,
+      note:
+        `open loop ${rate}/s for ${seconds} s, ${duplicates} duplicate deliveries: ${sids.length} unique messages, ${ackedSids.length} acknowledged, of those ${stored.rows[0]!.n} stored (lost ${lost}); ` +
+        `processed ${drain.processed}, still pending ${drain.pending} after ${(drain.waitedMs / 1000).toFixed(0)} s of draining; ` +
+        `claimed more than once ${twice.rows[0]!.n}; inbound messages stored ${inbound.rows[0]!.n}; replies ${replies.rows[0]!.n} (duplicates ${replies.rows[0]!.dup})`,
+    });
+  }
+  if (wanted("webhooks-max")) {
+    const trivial = await load({ url: `${base}/api/health`, connections: 50, seconds: 10 });
+    const run = `m${randomBytes(4).toString("hex")}`;
+    const r = await load({ url, connections: 50, seconds: 10, request: (n) => signed(signedUrl, message(run, n).params) });
+    results.push({
+      scenario: "webhooks-max",
+      runs: r.requests,
+      errors: r.errors,
+      throughput: r.rps,
+      p50: r.p50,
+      p95: r.p95,
+      p99: r.p99,
+      max: r.max,
+      note: `closed loop, 50 connections, 10 s: ${r.rps} deliveries/s acknowledged = ${Math.round((r.rps / trivial.rps) * 100)}% of /api/health's ${trivial.rps} req/s in the same run`,
+    });
+  }
+
+  return results;
+}

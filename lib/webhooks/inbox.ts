@@ -6,8 +6,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/log";
+import { perProcess } from "@/lib/per-process";
 import { webhookReceived } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { sendEvent, sendEvents } from "@/inngest/send";
 import { handlerFor } from "./handlers";
 import type { ProviderName, RejectionReason, WebhookProvider } from "./provider";
 
@@ -58,7 +59,7 @@ export async function receiveWebhook(provider: WebhookProvider, request: Request
     logger.error({ err: error, provider: provider.name }, "webhook could not be stored; asking the provider to retry");
     throw serviceUnavailable("The webhook could not be stored; deliver it again.", "webhook_storage_unavailable");
   }
-  if (inserted.length > 0 && state === "received") later(() => announce(id));
+  if (inserted.length > 0 && state === "received") later(() => announceSoon(id));
   return provider.acknowledge();
 }
 
@@ -68,6 +69,38 @@ export async function announce(webhookEventId: string, options: { eventId?: stri
     await sendEvent(webhookReceived, { webhookEventId }, { id: options.eventId ?? webhookEventId });
   } catch (error) {
     logger.warn({ err: error, webhookEventId }, "job backend did not take the webhook event; the sweeper will re-send it");
+  }
+}
+
+/**
+ * Announcements of fresh deliveries are coalesced: whatever was stored within a few milliseconds goes to the job
+ * backend in one request (a burst of 500 webhooks/s becomes ~100 sends, not 500). Each caller's promise settles when
+ * its batch was sent (or failed: the sweeper then re-sends), so `after()` keeps a serverless function alive until then.
+ */
+const COALESCE_MS = 5;
+const MAX_BATCH = 100;
+type Pending = { webhookEventId: string; done: () => void };
+const announcer = perProcess("webhookAnnouncer", () => ({ queue: [] as Pending[], timer: null as NodeJS.Timeout | null }));
+
+export function announceSoon(webhookEventId: string): Promise<void> {
+  return new Promise((done) => {
+    announcer.queue.push({ webhookEventId, done });
+    if (announcer.queue.length >= MAX_BATCH) void flushAnnouncements();
+    else announcer.timer ??= setTimeout(() => void flushAnnouncements(), COALESCE_MS);
+  });
+}
+
+async function flushAnnouncements(): Promise<void> {
+  if (announcer.timer) clearTimeout(announcer.timer);
+  announcer.timer = null;
+  const batch = announcer.queue.splice(0, announcer.queue.length);
+  if (batch.length === 0) return;
+  try {
+    await sendEvents(webhookReceived, batch.map(({ webhookEventId }) => ({ data: { webhookEventId }, id: webhookEventId })));
+  } catch (error) {
+    logger.warn({ err: error, count: batch.length }, "job backend did not take the webhook events; the sweeper will re-send them");
+  } finally {
+    for (const pending of batch) pending.done();
   }
 }
 

@@ -58,7 +58,8 @@ async function main() {
   while (Date.now() < until) {
     const webhook = await db.webhookEvent.findUnique({ where: { provider_externalId: { provider: "twilio", externalId: sid } }, select: { status: true, lastError: true } });
     const replies = await db.outboundMessage.findMany({ where: { to: values.from, createdAt: { gte: sentAt } }, orderBy: { createdAt: "asc" } });
-    if (replies.length > 0) {
+    // Shown once delivered (captured in the app, or sent through Twilio), or after 5 s still queued.
+    if (replies.length > 0 && (replies.every((r) => r.status !== "queued") || Date.now() - sentAt.getTime() > 5_000)) {
       for (const reply of replies) console.log(`← ${reply.status}: ${reply.body}`);
       return;
     }

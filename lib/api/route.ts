@@ -1,6 +1,7 @@
 import "server-only";
 import { type NextRequest } from "next/server";
 import { loggerFor, type Logger } from "@/lib/log";
+import { metrics, routeLabel } from "@/lib/metrics/registry";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/request-id";
 import { problemResponse, toProblem } from "./problem";
 
@@ -26,7 +27,9 @@ export function route<Params = Record<string, never>>(
       response = errorResponse(error, { requestId, method: request.method, path, log });
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);
-    log.info({ method: request.method, path, status: response.status, ms: Math.round(performance.now() - started) }, "request");
+    const ms = performance.now() - started;
+    log.info({ method: request.method, path, status: response.status, ms: Math.round(ms) }, "request");
+    metrics.httpDuration.observe({ route: routeLabel(path), method: request.method, status: String(response.status) }, ms / 1000);
     return response;
   };
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { perProcess } from "@/lib/per-process";
 import { webhookReceived } from "@/inngest/events";
 import { sendEvent, sendEvents } from "@/inngest/send";
@@ -57,8 +58,10 @@ export async function receiveWebhook(provider: WebhookProvider, request: Request
       RETURNING id`;
   } catch (error) {
     logger.error({ err: error, provider: provider.name }, "webhook could not be stored; asking the provider to retry");
+    metrics.webhooks.inc({ provider: provider.name, outcome: "unavailable" });
     throw serviceUnavailable("The webhook could not be stored; deliver it again.", "webhook_storage_unavailable");
   }
+  metrics.webhooks.inc({ provider: provider.name, outcome: inserted.length > 0 ? "stored" : "duplicate" });
   if (inserted.length > 0 && state === "received") later(() => announceSoon(id));
   return provider.acknowledge();
 }
@@ -122,6 +125,7 @@ function later(task: () => Promise<void>): void {
 /** Counts a refused delivery; nothing else about it is stored. Never throws (the database may be what is failing). */
 async function countRejection(provider: ProviderName, reason: RejectionReason): Promise<void> {
   logger.warn({ provider, reason }, "webhook refused");
+  metrics.webhooks.inc({ provider, outcome: `rejected_${reason}` });
   try {
     await db.$executeRaw`
       INSERT INTO webhook_rejections (provider, reason, count, "lastAt") VALUES (${provider}, ${reason}, 1, now())

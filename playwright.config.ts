@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
 
 /**
  * End-to-end journeys in Chromium against the production build (`npm run build` first; `npm run test:e2e` does both)
@@ -48,6 +49,9 @@ export default defineConfig({
       LOCAL_EXECUTOR_PORT: process.env.E2E_EXECUTOR_PORT ?? "8291",
       APP_URL: `http://localhost:${port}`,
       LOG_LEVEL: "warn",
+      // The rate-limit journey registers up to this many times from one address within one minute: a small limit keeps
+      // it well inside the minute on a loaded machine (e2e/settings.ts).
+      PUBLIC_REGISTRATIONS_PER_MINUTE,
     },
   },
 });

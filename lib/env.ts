@@ -90,6 +90,8 @@ export const envSchema = z
 
     /** /api/v1 requests allowed per minute for each API key, user or IP (stored in Postgres, shared by all instances). */
     API_RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(600),
+    /** Registrations per minute the public event form accepts from one client address (X-Forwarded-For). */
+    PUBLIC_REGISTRATIONS_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(20),
     METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
     SEED_API_KEY: optional(withPrefix(["evl_"], "an Eventline API key")),
   })

@@ -1,5 +1,5 @@
 import "server-only";
-import { Gauge, type Registry } from "prom-client";
+import { Gauge, Registry } from "prom-client";
 import { db } from "@/lib/db";
 import { modes } from "@/lib/env";
 import { metrics } from "./registry";
@@ -31,7 +31,7 @@ async function databaseGauges(): Promise<Record<string, { help: string; labels: 
 
 /** The Prometheus text exposition: this process's counters and histograms, then the database gauges. */
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
-  const scrape = new (await import("prom-client")).Registry() as Registry;
+  const scrape = new Registry();
   for (const [name, gauge] of Object.entries(await databaseGauges())) {
     const g = new Gauge({ name, help: gauge.help, labelNames: gauge.labels, registers: [scrape] });
     for (const row of gauge.rows) g.set(row.labels, row.value);

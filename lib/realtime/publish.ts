@@ -7,7 +7,7 @@ export type Change = { id: string; organizationId: string; topic: ChangeTopic; e
 
 export const CHANGES_CHANNEL = "eventline_changes";
 
-type Sql = Pick<typeof db, "$queryRaw">;
+type Sql = Pick<typeof db, "$executeRaw">;
 
 /**
  * Records a change and announces it with `pg_notify` in one statement. Inside a transaction (pass `tx`) the
@@ -17,7 +17,8 @@ type Sql = Pick<typeof db, "$queryRaw">;
  */
 export async function publishChange(organizationId: string, topic: ChangeTopic, entityId: string, tx: Sql = db): Promise<void> {
   try {
-    await tx.$queryRaw`
+    // $executeRaw: the statement's only column is pg_notify's `void`, which a query would have to deserialize.
+    await tx.$executeRaw`
       WITH c AS (INSERT INTO change_log ("organizationId", topic, "entityId") VALUES (${organizationId}, ${topic}, ${entityId}) RETURNING id, "organizationId", topic, "entityId")
       SELECT pg_notify(${CHANGES_CHANNEL}, json_build_object('id', c.id::text, 'organizationId', c."organizationId", 'topic', c.topic, 'entityId', c."entityId")::text) FROM c`;
   } catch (error) {

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { failure, formObject, type ActionResult } from "@/lib/actions/action";
 import { notFound } from "@/lib/api/errors";
 import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { env } from "@/lib/env";
 import { requestContext } from "@/lib/auth/session";
 import { publicEvent } from "@/lib/events/public";
 import { registerForEvent } from "@/lib/registrations/service";
@@ -19,10 +20,11 @@ export async function registerAction(slug: string, _previous: ActionResult, form
   let ticketToken: string;
   const unanswered: { id: string; label: string }[] = [];
   try {
-    // The form is public: at most 20 registrations a minute from one address (a person registers once or twice).
-    // Without a proxy that names the client (X-Forwarded-For), every visitor would share one bucket: no limit then.
+    // The form is public: at most PUBLIC_REGISTRATIONS_PER_MINUTE (20) registrations a minute from one address (a
+    // person registers once or twice). Without a proxy that names the client (X-Forwarded-For), every visitor would
+    // share one bucket: no limit then.
     const { ip } = await requestContext();
-    if (ip) await enforceRateLimit(`register-ip:${ip}`, { limit: 20, windowSeconds: 60 });
+    if (ip) await enforceRateLimit(`register-ip:${ip}`, { limit: env.PUBLIC_REGISTRATIONS_PER_MINUTE, windowSeconds: 60 });
     const event = await publicEvent(slug);
     if (!event) throw notFound("event");
     const answers: Record<string, string | boolean> = {};

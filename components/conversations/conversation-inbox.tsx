@@ -108,7 +108,7 @@ function ThreadLink({ conversation: c, selected, href, eventTitle, zone }: { con
     >
       <span className="flex items-center justify-between gap-2">
         <span className="truncate font-medium text-slate-900">{c.phone}</span>
-        <time dateTime={c.lastMessageAt} className="shrink-0 text-xs text-slate-500">
+        <time dateTime={c.lastMessageAt} className="shrink-0 text-xs text-slate-600">
           {formatWhen(c.lastMessageAt, zone, true)}
         </time>
       </span>

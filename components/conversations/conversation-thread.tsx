@@ -71,7 +71,7 @@ function Messages({ query, zone }: { query: UseQueryResult<ConversationMessage[]
   if (query.isError) return <div className="p-5"><Alert>Could not load messages: {query.error.message}</Alert></div>;
   if (query.data.length === 0) return <p className="px-5 py-6 text-sm text-slate-500">No messages yet.</p>;
   return (
-    <ol className="flex max-h-[60vh] flex-col gap-3 overflow-y-auto px-4 py-4 sm:px-5" aria-label="Messages" aria-live="polite" data-testid="thread-messages">
+    <ol tabIndex={0} className="flex max-h-[60vh] flex-col gap-3 overflow-y-auto px-4 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 sm:px-5" aria-label="Messages" aria-live="polite" data-testid="thread-messages">
       {query.data.map((m) => {
         const inbound = m.direction === "inbound";
         const pending = m.id.startsWith("optimistic-");

@@ -125,7 +125,7 @@ function RunDetail({ id, when }: { id: string; when: (iso: string | null) => str
             {run.steps.map((s, i) => (
               <li key={i} className="rounded-lg bg-slate-50 px-3 py-2">
                 <span className="font-medium text-slate-900">{s.name ?? "(run)"}</span> <Badge tone={s.error ? "red" : s.op === "ran" ? "emerald" : "slate"}>{s.op}</Badge>{" "}
-                <span className="text-slate-500">
+                <span className="text-slate-600">
                   attempt {s.attempt + 1} · {when(s.at)}
                 </span>
                 {s.error && <span className="mt-1 block break-words text-red-700">{s.error}</span>}
@@ -136,12 +136,12 @@ function RunDetail({ id, when }: { id: string; when: (iso: string | null) => str
       </section>
       <section>
         <h3 className="mb-2 font-semibold text-slate-900">Event</h3>
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(run.event, null, 2)}</pre>
+        <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(run.event, null, 2)}</pre>
       </section>
       {run.output !== null && (
         <section>
           <h3 className="mb-2 font-semibold text-slate-900">Output</h3>
-          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(run.output, null, 2)}</pre>
+          <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(run.output, null, 2)}</pre>
         </section>
       )}
     </div>

@@ -8,7 +8,7 @@ export function PayloadBody({ body, contentType }: { body: string; contentType: 
   const json = parseJson(body);
   if (json !== undefined) {
     return (
-      <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100" data-testid="payload-json">
+      <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100" data-testid="payload-json">
         {JSON.stringify(json, null, 2)}
       </pre>
     );
@@ -16,12 +16,12 @@ export function PayloadBody({ body, contentType }: { body: string; contentType: 
   if (type.includes("application/x-www-form-urlencoded") || /^[\w.%-]+=[^&]*(&[\w.%-]+=[^&]*)*$/.test(body)) {
     return <KeyValueTable caption="Form fields" rows={[...new URLSearchParams(body).entries()]} testId="payload-form" />;
   }
-  return <pre className="overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700">{body}</pre>;
+  return <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs whitespace-pre-wrap text-slate-700">{body}</pre>;
 }
 
 export function KeyValueTable({ caption, rows, testId }: { caption: string; rows: [string, string][]; testId?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200">
       <table className="w-full text-left text-xs" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-600">

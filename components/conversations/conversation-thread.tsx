@@ -81,7 +81,7 @@ function Messages({ query, zone }: { query: UseQueryResult<ConversationMessage[]
               <span className="sr-only">{inbound ? "Attendee: " : m.sentBy === "staff" ? "Team reply: " : "Concierge reply: "}</span>
               {m.body}
             </p>
-            <span className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+            <span className={`mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-600 ${inbound ? "" : "justify-end"}`}>
               <time dateTime={m.createdAt}>{formatWhen(m.createdAt, zone)}</time>
               {inbound ? m.intent && <span>· {m.intent.replaceAll("_", " ")}</span> : <span>· {pending ? "sending…" : m.sentBy === "staff" ? "by the team" : "by the concierge"}</span>}
               {!inbound && m.status && !pending && <Badge tone={STATUS_TONE[m.status] ?? "slate"}>{m.status}</Badge>}

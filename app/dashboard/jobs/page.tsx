@@ -40,7 +40,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       {header}
-      <Card description="Runs of the local job executor that concern this organization's records. Runs of the platform's own sweepers are not shown here.">
+      <Card title="Runs" description="Runs of the local job executor that concern this organization's records. Runs of the platform's own sweepers are not shown here.">
         <HydrationBoundary state={dehydrate(queryClient)}>
           <JobRuns status={filter} timezone={organization.timezone} canRerun={can(organization.role, "jobs.rerun")} />
         </HydrationBoundary>

@@ -14,7 +14,10 @@ export const metadata: Metadata = { title: { default: "Dashboard", template: "%s
 const NAV: (NavItem & { permission?: Permission })[] = [
   { href: "/dashboard", label: "Overview" },
   { href: "/dashboard/team", label: "Team", permission: "team.read" },
+  { href: "/dashboard/conversations", label: "Conversations", permission: "conversations.read" },
   { href: "/dashboard/mailbox", label: "Mailbox", permission: "attendees.read" },
+  { href: "/dashboard/webhooks", label: "Webhooks", permission: "webhooks.read" },
+  { href: "/dashboard/jobs", label: "Jobs", permission: "jobs.read" },
   { href: "/dashboard/api-keys", label: "API keys", permission: "apikeys.manage" },
   { href: "/dashboard/audit", label: "Audit log", permission: "audit.read" },
   { href: "/dashboard/settings", label: "Settings" },

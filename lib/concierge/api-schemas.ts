@@ -15,6 +15,7 @@ export const conversationSchema = z.object({
   optedOut: z.boolean().describe("the attendee replied STOP"),
   lastMessageAt: timestamp,
   createdAt: timestamp,
+  lastMessage: z.object({ direction: z.enum(["inbound", "outbound"]), body: z.string(), createdAt: timestamp }).nullable().describe("the newest message of the thread, for previews"),
 });
 export const conversationMessageSchema = z.object({
   id: z.string(),

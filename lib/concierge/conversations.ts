@@ -37,8 +37,11 @@ export type ConversationDto = {
   optedOut: boolean;
   lastMessageAt: Date;
   createdAt: Date;
+  /** The newest message of the thread (for list previews); null before the first one. */
+  lastMessage: { direction: "inbound" | "outbound"; body: string; createdAt: Date } | null;
 };
-type ConversationRow = Prisma.ConversationGetPayload<object>;
+const LAST_MESSAGE = { messages: { select: { direction: true, body: true, createdAt: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 } } satisfies Prisma.ConversationInclude;
+type ConversationRow = Prisma.ConversationGetPayload<{ include: typeof LAST_MESSAGE }>;
 const conversationDto = (c: ConversationRow): ConversationDto => ({
   id: c.id,
   eventId: c.eventId,
@@ -51,6 +54,7 @@ const conversationDto = (c: ConversationRow): ConversationDto => ({
   optedOut: c.optedOut,
   lastMessageAt: c.lastMessageAt,
   createdAt: c.createdAt,
+  lastMessage: c.messages[0] ?? null,
 });
 
 export type ConversationMessageDto = {
@@ -79,7 +83,7 @@ const messageDto = (m: MessageRow): ConversationMessageDto => ({
 });
 
 async function findConversation(caller: Caller, conversationId: string): Promise<ConversationRow> {
-  const conversation = await db.conversation.findFirst({ where: { id: conversationId, organizationId: caller.organizationId } });
+  const conversation = await db.conversation.findFirst({ where: { id: conversationId, organizationId: caller.organizationId }, include: LAST_MESSAGE });
   if (!conversation) throw notFound("conversation");
   return conversation;
 }
@@ -88,6 +92,7 @@ export async function listConversations(caller: Caller, query: z.output<typeof l
   requirePermission(caller, "conversations.read");
   const rows = await db.conversation.findMany({
     where: { organizationId: caller.organizationId, ...(query.needsHuman === undefined ? {} : { needsHuman: query.needsHuman }), ...(query.eventId ? { eventId: query.eventId } : {}) },
+    include: LAST_MESSAGE,
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AppError, notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { modes } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Job visibility: the runs of Inngest functions, their steps, and re-running one. With the local executor the runs
@@ -70,31 +71,53 @@ function toSummary(row: Row): RunSummary {
   };
 }
 
+/**
+ * Runs belong to no organization in the executor's tables; a run is an organization's when the entity its event names
+ * is (docs/decisions.md #60): the webhook delivery, email, outbound message, registration or event in `data` (for
+ * `inngest/function.failed`, in the failed run's event). Cron runs and demo/bench runs belong to nobody.
+ */
+export type RunScope = { organizationId: string } | null;
+
+function scopeSql(scope: RunScope, alias = "r"): Prisma.Sql {
+  if (!scope) return Prisma.empty;
+  const r = Prisma.raw(alias);
+  const org = scope.organizationId;
+  const d = Prisma.sql`(CASE WHEN ${r}.event->>'name' = 'inngest/function.failed' THEN ${r}.event->'data'->'event'->'data' ELSE ${r}.event->'data' END)`;
+  return Prisma.sql`AND (
+    EXISTS (SELECT 1 FROM webhook_events x WHERE x.id = ${d}->>'webhookEventId' AND x."organizationId" = ${org})
+    OR EXISTS (SELECT 1 FROM email_messages x WHERE x.id = ${d}->>'emailId' AND x."organizationId" = ${org})
+    OR EXISTS (SELECT 1 FROM outbound_messages x WHERE x.id = ${d}->>'messageId' AND x."organizationId" = ${org})
+    OR EXISTS (SELECT 1 FROM registrations x WHERE x.id = ${d}->>'registrationId' AND x."organizationId" = ${org})
+    OR EXISTS (SELECT 1 FROM events x WHERE x.id = ${d}->>'eventId' AND x."organizationId" = ${org})
+  )`;
+}
+
 async function executorTablesExist(): Promise<boolean> {
   const [row] = await db.$queryRaw<{ ok: boolean }[]>`SELECT to_regclass('inngest_local.runs') IS NOT NULL AS ok`;
   return Boolean(row?.ok);
 }
 
-export async function listRuns(filter: { status?: RunStatus; functionId?: string; limit?: number } = {}): Promise<RunSummary[]> {
+export async function listRuns(filter: { status?: RunStatus | undefined; functionId?: string | undefined; limit?: number } = {}, scope: RunScope = null): Promise<RunSummary[]> {
   assertLocal();
   if (!(await executorTablesExist())) return [];
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const fn = filter.functionId ?? null;
   const rows = await db.$queryRaw<Row[]>`
     SELECT id, function_id, event, status, attempts_total, error, created_at, started_at, finished_at, rerun_of
-    FROM inngest_local.runs
+    FROM inngest_local.runs r
     WHERE (${filter.status ?? null}::text IS NULL OR status = ${filter.status ?? null})
       AND (${fn}::text IS NULL OR function_id = ${fn} OR function_id = ${APP_PREFIX} || ${fn})
+      ${scopeSql(scope)}
     ORDER BY created_at DESC LIMIT ${limit}`;
   return rows.map(toSummary);
 }
 
-export async function getRun(id: string): Promise<RunDetail> {
+export async function getRun(id: string, scope: RunScope = null): Promise<RunDetail> {
   assertLocal();
   if (!(await executorTablesExist())) throw notFound("run");
   const [row] = await db.$queryRaw<Row[]>`
     SELECT id, function_id, event, status, attempts_total, error, created_at, started_at, finished_at, rerun_of, output
-    FROM inngest_local.runs WHERE id = ${id}`;
+    FROM inngest_local.runs r WHERE id = ${id} ${scopeSql(scope)}`;
   if (!row) throw notFound("run");
   const steps = await db.$queryRaw<{ name: string | null; op: string; attempt: number; error: Row["error"]; at: Date }[]>`
     SELECT name, op, attempt, error, at FROM inngest_local.step_log WHERE run_id = ${id} ORDER BY id`;
@@ -107,8 +130,9 @@ export async function getRun(id: string): Promise<RunDetail> {
 }
 
 /** Starts the run's function again with the same event, as a new run linked to the old one. */
-export async function rerun(id: string): Promise<{ id: string }> {
+export async function rerun(id: string, scope: RunScope = null): Promise<{ id: string }> {
   assertLocal();
+  if (scope) await getRun(id, scope); // 404 unless the run is the organization's
   const newId = `run_${randomUUID().replaceAll("-", "")}`;
   const inserted = await db.$executeRaw`
     INSERT INTO inngest_local.runs (id, function_id, event_id, event, status, max_attempts, rerun_of)

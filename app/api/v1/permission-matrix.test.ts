@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { ensureExecutorSchema } from "@/inngest/local-executor/executor";
 import type { ApiHandler } from "@/lib/api/endpoint";
 import { allowed, type Caller } from "@/lib/auth/principal";
 import { handleInboundMessage } from "@/lib/concierge/inbound";
@@ -37,6 +40,7 @@ const FAKE_IDS: Record<string, string> = {
   faqId: "faq_0000000000000000000000",
   questionId: "rq_0000000000000000000000",
   shopifyProductId: "spm_0000000000000000000000",
+  runId: "run_00000000000000000000000000000000",
 };
 const paramsOf = (h: ApiHandler, ids: Record<string, string>) =>
   Object.fromEntries([...h.definition.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
@@ -138,8 +142,14 @@ describe("tenant isolation", () => {
     );
     const conversationId = inbound.conversationId!;
     const shopifyProduct = await createShopifyProduct(a.caller, { eventId: event.id, sku: `ALPHA-TICKET-${randomToken(6)}` });
-    const ids: Record<string, string> = { userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, conversationId, phoneNumberId: phoneNumber.id, webhookEventId: webhook.id, sessionId: session.id, faqId: faq.id, questionId: question.id, shopifyProductId: shopifyProduct.id };
-    const secrets = [a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, conversationId, phoneNumber.id, "+15005550177", "+447700900555", webhook.id, webhook.externalId, shopifyProduct.id, shopifyProduct.sku];
+    // A finished job run of the first organization (the executor's own table; runs belong to whoever owns the event's records).
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+    await ensureExecutorSchema(pool);
+    const runId = `run_${randomUUID().replaceAll("-", "")}`;
+    await pool.query("INSERT INTO inngest_local.runs (id, function_id, event_id, event, status, max_attempts) VALUES ($1, 'eventline-event-cancelled-notice', $2, $3, 'completed', 5)", [runId, `iso-${runId}`, JSON.stringify({ name: "event/cancelled", data: { eventId: event.id } })]);
+    await pool.end();
+    const ids: Record<string, string> = { runId, userId: staff.userId, keyId: key.id, invitationId: invitation.id, eventId: event.id, registrationId: registration.id, conversationId, phoneNumberId: phoneNumber.id, webhookEventId: webhook.id, sessionId: session.id, faqId: faq.id, questionId: question.id, shopifyProductId: shopifyProduct.id };
+    const secrets = [runId, a.org.id, staff.userId, staff.email, key.id, invitation.id, "guest@example.test", event.id, event.slug, registration.id, "attendee@example.test", registration.ticketToken, conversationId, phoneNumber.id, "+15005550177", "+447700900555", webhook.id, webhook.externalId, shopifyProduct.id, shopifyProduct.sku];
 
     const b = await newOrganization("bravo");
     const outsiders: Credentials[] = [b.owner, await addKey(b.org.id, b.owner.userId, "read_write")];

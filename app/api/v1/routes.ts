@@ -23,6 +23,9 @@ import * as events from "./events/route";
 import * as invitation from "./invitations/[invitationId]/route";
 import * as invitationResend from "./invitations/[invitationId]/resend/route";
 import * as invitations from "./invitations/route";
+import * as jobRunRerun from "./jobs/runs/[runId]/rerun/route";
+import * as jobRun from "./jobs/runs/[runId]/route";
+import * as jobRuns from "./jobs/runs/route";
 import * as me from "./me/route";
 import * as member from "./members/[userId]/route";
 import * as members from "./members/route";
@@ -67,6 +70,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "invitations/[invitationId]/route.ts": invitation,
   "invitations/[invitationId]/resend/route.ts": invitationResend,
   "invitations/route.ts": invitations,
+  "jobs/runs/[runId]/rerun/route.ts": jobRunRerun,
+  "jobs/runs/[runId]/route.ts": jobRun,
+  "jobs/runs/route.ts": jobRuns,
   "me/route.ts": me,
   "members/[userId]/route.ts": member,
   "members/route.ts": members,

@@ -206,14 +206,18 @@ async function eventScenarios(pool: pg.Pool, key: string, launcherPid: number, w
   const results: Result[] = [];
   const base = `http://localhost:${APP_PORT}`;
   const auth = { authorization: `Bearer ${key}` };
-  const note = `${EVENT_CONNECTIONS} connections, ${API_SECONDS} s, event with ${BIG_EVENT_ROWS.toLocaleString("en")} registrations`;
-  if (wanted("events-page")) results.push(await apiScenario("events-page", `${base}/e/${BIG_EVENT_SLUG}`, {}, note, EVENT_CONNECTIONS));
-  if (wanted("events-register")) {
-    const run = Date.now();
-    const r = await load({ url: `${base}/api/v1/events/${eventId}/registrations`, headers: auth, connections: EVENT_CONNECTIONS, seconds: API_SECONDS, body: (n) => JSON.stringify({ name: `Bench ${n}`, email: `r${run}-${n}@bench.test` }), ok: [201] });
-    results.push({ scenario: "events-register", runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` });
+  // Each latency scenario at one connection (a request's own latency) and at EVENT_CONNECTIONS (10) in parallel.
+  for (const connections of [1, EVENT_CONNECTIONS]) {
+    const suffix = connections === 1 ? " c1" : "";
+    const note = `${connections} connection${connections === 1 ? "" : "s"}, ${API_SECONDS} s, event with ${BIG_EVENT_ROWS.toLocaleString("en")} registrations`;
+    if (wanted("events-page")) results.push(await apiScenario(`events-page${suffix}`, `${base}/e/${BIG_EVENT_SLUG}`, {}, note, connections));
+    if (wanted("events-register")) {
+      const run = Date.now();
+      const r = await load({ url: `${base}/api/v1/events/${eventId}/registrations`, headers: auth, connections, seconds: API_SECONDS, body: (n) => JSON.stringify({ name: `Bench ${n}`, email: `r${run}-${n}@bench.test` }), ok: [201] });
+      results.push({ scenario: `events-register${suffix}`, runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` });
+    }
+    if (wanted("events-list")) results.push(await apiScenario(`events-list${suffix}`, `${base}/api/v1/events/${eventId}/registrations?limit=50`, auth, note, connections));
   }
-  if (wanted("events-list")) results.push(await apiScenario("events-list", `${base}/api/v1/events/${eventId}/registrations?limit=50`, auth, note, EVENT_CONNECTIONS));
   if (wanted("events-csv")) {
     const before = nextRssMb(launcherPid);
     let peak = before;

@@ -93,6 +93,7 @@ export function AttendeesView({ eventId, timezone, canManage }: { eventId: strin
   const when = (iso: string) => formatInZone(new Date(iso), timezone, { dateStyle: "medium", timeStyle: "short" });
   const time = (iso: string) => formatInZone(new Date(iso), timezone, { timeStyle: "short" });
   const filtered = q !== "" || status !== "all";
+  const statusBadge = (r: Attendee) => <Badge tone={r.status === "confirmed" ? "emerald" : r.status === "waitlisted" ? "amber" : "slate"}>{r.status === "waitlisted" ? `waitlist #${r.waitlistPosition}` : r.status}</Badge>;
   const seatsLeft = counts?.seatsLeft ?? 0;
 
   return (
@@ -179,8 +180,8 @@ export function AttendeesView({ eventId, timezone, canManage }: { eventId: strin
                 <thead className="text-xs text-slate-600 uppercase">
                   <tr>
                     <th scope="col" className="py-2 pr-4 font-medium">Attendee</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Checked in</th>
+                    <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Status</th>
+                    <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Checked in</th>
                     <th scope="col" className="hidden py-2 pr-4 font-medium sm:table-cell">Registered</th>
                     {canManage && (
                       <th scope="col" className="py-2 font-medium">
@@ -192,14 +193,17 @@ export function AttendeesView({ eventId, timezone, canManage }: { eventId: strin
                 <tbody className="divide-y divide-slate-100">
                   {rows.map((r) => (
                     <tr key={r.id} data-testid="attendee-row" data-status={r.status} className="align-middle">
-                      <td className="max-w-[14rem] py-2.5 pr-4">
+                      <td className="max-w-[11rem] py-2.5 pr-4 sm:max-w-[14rem]">
                         <div className="truncate font-medium text-slate-900">{r.name}</div>
                         <div className="truncate text-slate-600">{r.email}</div>
+                        {/* On a phone, status and check-in sit under the name instead of in their own columns. */}
+                        <div className="mt-1 flex flex-wrap items-center gap-2 sm:hidden">
+                          {statusBadge(r)}
+                          {r.checkedInAt && <span className="text-xs text-emerald-800">✓ checked in {time(r.checkedInAt)}</span>}
+                        </div>
                       </td>
-                      <td className="py-2.5 pr-4 whitespace-nowrap">
-                        <Badge tone={r.status === "confirmed" ? "emerald" : r.status === "waitlisted" ? "amber" : "slate"}>{r.status === "waitlisted" ? `waitlist #${r.waitlistPosition}` : r.status}</Badge>
-                      </td>
-                      <td className="py-2.5 pr-4 whitespace-nowrap text-slate-700">{r.checkedInAt ? <span className="text-emerald-800">✓ {time(r.checkedInAt)}</span> : <span className="text-slate-500">—</span>}</td>
+                      <td className="hidden py-2.5 pr-4 whitespace-nowrap sm:table-cell">{statusBadge(r)}</td>
+                      <td className="hidden py-2.5 pr-4 whitespace-nowrap text-slate-700 sm:table-cell">{r.checkedInAt ? <span className="text-emerald-800">✓ {time(r.checkedInAt)}</span> : <span className="text-slate-500">—</span>}</td>
                       <td className="hidden py-2.5 pr-4 whitespace-nowrap text-slate-600 sm:table-cell">{when(r.createdAt)}</td>
                       {canManage && (
                         <td className="py-2.5">

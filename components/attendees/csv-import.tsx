@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { useId, useMemo, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/feedback";
-import { apiFetch } from "@/lib/query/fetch";
+import { apiFetch, ApiError } from "@/lib/query/fetch";
 
 type Row = { line: number; name: string; email: string; phone: string | null; answers: Record<string, string> };
 type Outcome = "created" | "waitlisted" | "existing" | "error";
@@ -86,7 +86,12 @@ export function CsvImport({ eventId, questionLabels }: { eventId: string; questi
     try {
       for (let i = 0; i < file.rows.length; i += BATCH) {
         const batch = file.rows.slice(i, i + BATCH);
-        const { data } = await apiFetch<{ data: Result[] }>(`/api/v1/events/${eventId}/registrations/import`, { method: "POST", body: JSON.stringify({ rows: batch }) });
+        const send = () => apiFetch<{ data: Result[] }>(`/api/v1/events/${eventId}/registrations/import`, { method: "POST", body: JSON.stringify({ rows: batch }) });
+        // A dropped connection or a server error is retried once: the import is idempotent (existing rows are skipped).
+        const { data } = await send().catch((error: unknown) => {
+          if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) return send();
+          throw error;
+        });
         all.push(...data);
         setResults([...all]);
         setDone(i + batch.length);
@@ -116,7 +121,7 @@ export function CsvImport({ eventId, questionLabels }: { eventId: string; questi
   const finished = results !== null && !running;
 
   return (
-    <section className="min-w-0 rounded-xl border border-slate-200 bg-white shadow-xs" aria-labelledby="import-heading">
+    <section id="import" className="min-w-0 scroll-mt-4 rounded-xl border border-slate-200 bg-white shadow-xs" aria-labelledby="import-heading">
       <header className="border-b border-slate-100 px-5 py-4">
         <h2 id="import-heading" className="font-semibold text-slate-900">
           Import from CSV

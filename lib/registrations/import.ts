@@ -6,7 +6,7 @@ import { revalidatePublicEvent } from "@/lib/events/public";
 import { findEvent } from "@/lib/events/service";
 import { notifyAfterCommit } from "@/lib/outbox/notifications";
 import { publishChange } from "@/lib/realtime/publish";
-import { checkAnswers, LOCKED_TX, lockEventForRegistration, registerInput, registerLocked } from "./service";
+import { checkAnswers, LOCKED_TX, lockEventForRegistration, registerInput, registerManyLocked } from "./service";
 
 /**
  * Bulk registration from a CSV the browser parsed: one batch (up to 200 rows) per request. Each row is checked with
@@ -80,9 +80,9 @@ export async function importRegistrations(caller: Caller, eventId: string, input
     const notifications: string[] = [];
     let seatsTaken = false;
     let changed: string | null = null;
-    for (const { index, data } of valid) {
-      const outcome = await registerLocked(tx, event, questions, data, "import");
-      const result = results[index]!;
+    const outcomes = await registerManyLocked(tx, event, questions, valid.map((v) => v.data), "import");
+    for (const [i, outcome] of outcomes.entries()) {
+      const result = results[valid[i]!.index]!;
       result.outcome = outcome.outcome === "confirmed" ? "created" : outcome.outcome;
       result.registrationId = outcome.registration.id;
       if (outcome.notification) notifications.push(outcome.notification);

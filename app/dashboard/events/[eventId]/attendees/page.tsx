@@ -51,11 +51,18 @@ export default async function AttendeesPage({ params }: { params: Promise<{ even
         title="Attendees"
         description={`${event.title} · times in ${event.timezone}`}
         actions={
-          can(organization.role, "checkin") && (
-            <Link href={`/dashboard/events/${eventId}/check-in`} className={buttonClass("primary")}>
-              Check-in mode
-            </Link>
-          )
+          <div className="flex flex-wrap gap-2">
+            {canManage && event.status !== "cancelled" && (
+              <a href="#import" className={buttonClass("secondary")}>
+                Import CSV
+              </a>
+            )}
+            {can(organization.role, "checkin") && (
+              <Link href={`/dashboard/events/${eventId}/check-in`} className={buttonClass("primary")}>
+                Check-in mode
+              </Link>
+            )}
+          </div>
         }
       />
       <div className="grid gap-6">

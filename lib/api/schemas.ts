@@ -94,7 +94,7 @@ export const registrationSchema = z.object({
   phone: z.string().nullable(),
   answers: z.record(z.string(), z.union([z.string(), z.boolean()])),
   status: z.enum(["confirmed", "waitlisted", "cancelled"]),
-  source: z.enum(["web", "whatsapp", "sms", "api", "shopify"]),
+  source: z.enum(["web", "whatsapp", "sms", "api", "shopify", "import"]),
   waitlistPosition: z.number().int().nullable(),
   checkedInAt: timestamp.nullable(),
   cancelledAt: timestamp.nullable(),

@@ -41,6 +41,14 @@ export async function recordNotification(tx: Tx, input: NotificationInput): Prom
   return id;
 }
 
+/** Records many notifications in one statement (bulk registration); returns the row ids in input order. */
+export async function recordNotifications(tx: Tx, inputs: readonly NotificationInput[]): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((input) => ({ id: `ntf_${randomToken(22)}`, kind: input.kind, organizationId: input.organizationId, eventId: input.eventId, registrationId: input.registrationId ?? null, ticketToken: input.ticketToken ?? null }));
+  await tx.notificationOutbox.createMany({ data: rows });
+  return rows.map((r) => r.id);
+}
+
 const CHANGE: Partial<Record<NotificationKind, ChangeKind>> = {
   registration_confirmed: "confirmed",
   registration_waitlisted: "waitlisted",

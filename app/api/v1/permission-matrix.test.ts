@@ -61,6 +61,7 @@ const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/events/{eventId}/faqs/{faqId}": { answer: "Taken over" },
   "PATCH /api/v1/events/{eventId}/questions/{questionId}": { label: "Taken over" },
   "POST /api/v1/check-in": { ticketToken: "TICKET" },
+  "POST /api/v1/events/{eventId}/registrations/import": { rows: [{ line: 2, name: "Intruder", email: "intruder@example.test" }] },
   "POST /api/v1/conversations/{conversationId}/messages": { body: "A reply from another organization" },
   "POST /api/v1/phone-numbers": { number: "+15005550142", eventId: "EVENT" },
   "POST /api/v1/shopify-products": { eventId: "EVENT", sku: "INTRUDER-SKU" },

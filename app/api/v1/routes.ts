@@ -15,7 +15,9 @@ import * as eventPublish from "./events/[eventId]/publish/route";
 import * as eventQuestion from "./events/[eventId]/questions/[questionId]/route";
 import * as eventQuestions from "./events/[eventId]/questions/route";
 import * as eventRegistrationsCsv from "./events/[eventId]/registrations.csv/route";
+import * as eventRegistrationsImport from "./events/[eventId]/registrations/import/route";
 import * as eventRegistrations from "./events/[eventId]/registrations/route";
+import * as eventRegistrationsSummary from "./events/[eventId]/registrations/summary/route";
 import * as event from "./events/[eventId]/route";
 import * as eventSession from "./events/[eventId]/sessions/[sessionId]/route";
 import * as eventSessions from "./events/[eventId]/sessions/route";
@@ -34,6 +36,7 @@ import * as phoneNumber from "./phone-numbers/[phoneNumberId]/route";
 import * as phoneNumbers from "./phone-numbers/route";
 import * as registrationCancel from "./registrations/[registrationId]/cancel/route";
 import * as registrationCheckIn from "./registrations/[registrationId]/check-in/route";
+import * as registrationPromote from "./registrations/[registrationId]/promote/route";
 import * as registration from "./registrations/[registrationId]/route";
 import * as shopifyProduct from "./shopify-products/[shopifyProductId]/route";
 import * as shopifyProducts from "./shopify-products/route";
@@ -62,7 +65,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "events/[eventId]/questions/[questionId]/route.ts": eventQuestion,
   "events/[eventId]/questions/route.ts": eventQuestions,
   "events/[eventId]/registrations.csv/route.ts": eventRegistrationsCsv,
+  "events/[eventId]/registrations/import/route.ts": eventRegistrationsImport,
   "events/[eventId]/registrations/route.ts": eventRegistrations,
+  "events/[eventId]/registrations/summary/route.ts": eventRegistrationsSummary,
   "events/[eventId]/route.ts": event,
   "events/[eventId]/sessions/[sessionId]/route.ts": eventSession,
   "events/[eventId]/sessions/route.ts": eventSessions,
@@ -81,6 +86,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   "phone-numbers/route.ts": phoneNumbers,
   "registrations/[registrationId]/cancel/route.ts": registrationCancel,
   "registrations/[registrationId]/check-in/route.ts": registrationCheckIn,
+  "registrations/[registrationId]/promote/route.ts": registrationPromote,
   "registrations/[registrationId]/route.ts": registration,
   "shopify-products/[shopifyProductId]/route.ts": shopifyProduct,
   "shopify-products/route.ts": shopifyProducts,

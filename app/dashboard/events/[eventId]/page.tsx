@@ -54,6 +54,16 @@ export default async function EventPage({ params, searchParams }: { params: Prom
         }
         actions={
           <div className="flex flex-wrap gap-2">
+            {seesPeople && (
+              <Link href={`/dashboard/events/${eventId}/attendees`} className={buttonClass("secondary")}>
+                Attendees
+              </Link>
+            )}
+            {can(organization.role, "checkin") && event.status !== "draft" && (
+              <Link href={`/dashboard/events/${eventId}/check-in`} className={buttonClass("secondary")}>
+                Check-in mode
+              </Link>
+            )}
             {event.status !== "draft" && (
               <Link href={`/e/${event.slug}`} className={buttonClass("secondary")} target="_blank">
                 Public page

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "RegistrationSource" ADD VALUE 'import';

@@ -211,14 +211,16 @@ export async function registerManyLocked(tx: Tx, event: LockedEvent, questions: 
  */
 export async function registerForEvent(eventId: string, input: RegisterInput, source: Source, now = new Date()): Promise<RegisterOutcome> {
   const data = registerInput.parse(input);
+  // Everything that needs no lock happens before taking it: registrations of one event queue on its row, so each
+  // statement inside is paid by everyone waiting. The questions are read first (answers are checked against them).
+  const questions = await db.registrationQuestion.findMany({ where: { eventId }, orderBy: { position: "asc" } });
   const result = await db.$transaction(async (tx) => {
     const event = await lockEventForRegistration(tx, eventId, now);
-    const questions = await tx.registrationQuestion.findMany({ where: { eventId }, orderBy: { position: "asc" } });
     const done = await registerLocked(tx, event, questions, data, source);
-    if (done.outcome !== "existing") await publishChange(event.organizationId, "registration", done.registration.id, tx); // live dashboards, at commit
-    return { ...done, slug: event.slug };
+    return { ...done, slug: event.slug, organizationId: event.organizationId };
   }, LOCKED_TX);
   if (result.outcome === "existing") return { registration: result.registration, outcome: "existing" };
+  await publishChange(result.organizationId, "registration", result.registration.id); // live dashboards, after the commit
   if (result.outcome === "confirmed") revalidatePublicEvent(result.slug); // the seat count changed
   await notifyAfterCommit(result.notification ? [result.notification] : []);
   return { registration: result.registration, outcome: result.outcome };

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import { idleState, submittedValue } from "@/components/ui/action-state";
 import { useToast } from "@/components/ui/toast";
@@ -12,8 +12,12 @@ type ServerAction = (previous: ActionResult, form: FormData) => Promise<ActionRe
  */
 export function useEditorForm(action: ServerAction, onSaved?: () => void) {
   const toast = useToast();
+  // Counts answers: a <select> keyed by it remounts with what was sent (React resets forms after an action, and a
+  // select goes back to its first default, unlike inputs, whose defaultValue React keeps in step).
+  const [attempt, setAttempt] = useState(0);
   const [state, formAction, pending] = useActionState(async (previous: ActionResult, form: FormData) => {
     const result = await action(previous, form);
+    setAttempt((n) => n + 1);
     if (result.ok) {
       if (result.message) toast("success", result.message);
       onSaved?.();
@@ -22,5 +26,5 @@ export function useEditorForm(action: ServerAction, onSaved?: () => void) {
   }, idleState);
   const errors: Record<string, string> = state.ok ? {} : (state.fieldErrors ?? {});
   const value = (name: string, fallback?: string) => submittedValue(state, name) ?? fallback;
-  return { state, formAction, pending, errors, value };
+  return { state, formAction, pending, errors, value, attempt };
 }

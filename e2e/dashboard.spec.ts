@@ -1,4 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
+
+// The machine running these is shared and busy: give each expectation more than the default 5 s.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 /**
  * The organizer's dashboard journeys: (a) sign up → organization → first event with a keynote session, FAQs and a

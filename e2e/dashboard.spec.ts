@@ -177,6 +177,7 @@ test("(a) an organizer signs up, creates an event with a keynote and FAQs, publi
   const keynote = page.getByTestId("schedule").locator("li[data-keynote]");
   await expect(keynote).toContainText("Opening keynote");
   await expect(keynote).toContainText("Ada Lovelace");
+  await page.getByText("Is there parking?").click();
   await expect(page.getByText("Yes, behind Pier 4.")).toBeVisible();
   await shoot(page, "public-page");
 });

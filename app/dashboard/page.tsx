@@ -21,7 +21,7 @@ export default async function DashboardHome() {
   return (
     <>
       <PageHeader title={organization.name} description={`Signed in as ${user.name}. Times are shown in ${organization.timezone}.`} />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {fresh && manage && (
           <section aria-labelledby="first-event" className="rounded-xl border border-brand-100 bg-brand-50 px-5 py-5">
             <h2 id="first-event" className="font-semibold text-brand-900">

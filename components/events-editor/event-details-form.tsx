@@ -22,7 +22,7 @@ export type EventDetails = {
 
 /** The event's details; times are typed in the event's own time zone. */
 export function EventDetailsForm({ event, timezones, readOnly }: { event: EventDetails; timezones: readonly string[]; readOnly: boolean }) {
-  const { state, formAction, errors, value, attempt } = useEditorForm(updateEventDetailsAction);
+  const { state, formAction, errors, value } = useEditorForm(updateEventDetailsAction);
   return (
     <form action={formAction} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Event details">
       <input type="hidden" name="eventId" value={event.id} />
@@ -32,7 +32,7 @@ export function EventDetailsForm({ event, timezones, readOnly }: { event: EventD
         <TextAreaField label="Description" name="description" rows={4} className="sm:col-span-2" defaultValue={value("description", event.description)} error={errors.description} />
         <Field label="Venue" name="venue" defaultValue={value("venue", event.venue)} error={errors.venue} hint="Address; leave empty for an online event." />
         <Field label="Online URL" name="onlineUrl" type="url" inputMode="url" placeholder="https://…" defaultValue={value("onlineUrl", event.onlineUrl)} error={errors.onlineUrl} />
-        <SelectField key={attempt} label="Time zone" name="timezone" className="sm:col-span-2" defaultValue={value("timezone", event.timezone)} options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))} error={errors.timezone} />
+        <SelectField key={value("timezone", event.timezone)} label="Time zone" name="timezone" className="sm:col-span-2" defaultValue={value("timezone", event.timezone)} options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))} error={errors.timezone} />
         <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", event.startsLocal)} error={errors.startsLocal ?? errors.startsAt} />
         <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", event.endsLocal)} error={errors.endsLocal ?? errors.endsAt} />
         <Field label="Capacity" name="capacity" type="number" min={1} required defaultValue={value("capacity", String(event.capacity))} error={errors.capacity} hint="Seats; later registrations join the waitlist." />

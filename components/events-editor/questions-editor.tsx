@@ -53,7 +53,7 @@ function QuestionForm({ eventId, question, done }: { eventId: string; question: 
   // The select stays uncontrolled (React resets forms after an action; its defaultValue then shows what was sent);
   // `kind` only decides whether the options field shows.
   const [kind, setKind] = useState<string>(initialKind);
-  const { state, formAction, errors, value, attempt } = useEditorForm(saveQuestionAction, () => {
+  const { state, formAction, errors, value } = useEditorForm(saveQuestionAction, () => {
     setKind(initialKind);
     done();
   });
@@ -62,7 +62,7 @@ function QuestionForm({ eventId, question, done }: { eventId: string; question: 
       <input type="hidden" name="eventId" value={eventId} />
       {question && <input type="hidden" name="questionId" value={question.id} />}
       <Field label="Question label" name="label" required className="sm:col-span-2" defaultValue={value("label", question?.label)} error={errors.label} />
-      <SelectField key={attempt} label="Answer type" name="kind" defaultValue={value("kind", initialKind)} onChange={(e) => setKind(e.target.value)} options={KINDS} error={errors.kind} />
+      <SelectField key={value("kind", initialKind)} label="Answer type" name="kind" defaultValue={value("kind", initialKind)} onChange={(e) => setKind(e.target.value)} options={KINDS} error={errors.kind} />
       <label className="flex items-center gap-2 self-end py-2 text-sm text-slate-700">
         <input type="checkbox" name="required" className="size-4 accent-brand-600" defaultChecked={state.ok ? question?.required : state.values?.required === "on"} /> Required
       </label>

@@ -19,30 +19,25 @@ export function RegistrationsChart({ perDay, total }: { perDay: { date: string; 
 
   return (
     <figure className="grid gap-2">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={summary} className="h-auto w-full" data-testid="registrations-chart">
-        <line x1={0} x2={width} y1={height} y2={height} className="stroke-slate-300" strokeWidth={1} />
+      {/* Stretched to the card's width at a fixed height; labels are HTML so they stay legible on a phone. */}
+      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={summary} className="h-40 w-full" data-testid="registrations-chart">
+        <line x1={0} x2={width} y1={height - 0.5} y2={height - 0.5} className="stroke-slate-300" strokeWidth={1} vectorEffect="non-scaling-stroke" />
         {perDay.map((d, i) => {
           const h = d.count === 0 ? 0 : Math.max(2, (d.count / max) * (height - 8));
           return (
-            <rect key={d.date} x={i * bar + gap / 2} y={height - h} width={Math.max(1, bar - gap)} height={h} rx={2} className="fill-brand-600">
+            <rect key={d.date} x={i * bar + gap / 2} y={height - h} width={Math.max(1, bar - gap)} height={h} className="fill-brand-600">
               <title>{`${label(d.date)}: ${d.count}`}</title>
             </rect>
           );
         })}
-        {first && last && (
-          <g className="fill-slate-600 text-[11px]" aria-hidden>
-            <text x={0} y={height + 15}>
-              {label(first.date)}
-            </text>
-            <text x={width} y={height + 15} textAnchor="end">
-              {label(last.date)}
-            </text>
-            <text x={width} y={10} textAnchor="end">
-              {`max ${max}`}
-            </text>
-          </g>
-        )}
       </svg>
+      {first && last && (
+        <div aria-hidden className="flex justify-between text-xs text-slate-600">
+          <span>{label(first.date)}</span>
+          {total > 0 && <span>busiest day: {busiest.count}</span>}
+          <span>{label(last.date)}</span>
+        </div>
+      )}
       <figcaption className="text-sm text-slate-600">{summary}</figcaption>
       <details className="text-sm">
         <summary className="cursor-pointer font-medium text-brand-700">Show the numbers</summary>

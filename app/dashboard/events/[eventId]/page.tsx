@@ -78,7 +78,7 @@ export default async function EventPage({ params, searchParams }: { params: Prom
           </div>
         }
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="event-stats">
           {[
             ["Confirmed", `${event.confirmedCount} / ${event.capacity}`],

@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: { default: "Dashboard", template: "%s
 
 const NAV: (NavItem & { permission?: Permission })[] = [
   { href: "/dashboard", label: "Overview" },
+  { href: "/dashboard/events", label: "Events", permission: "events.read" },
   { href: "/dashboard/team", label: "Team", permission: "team.read" },
   { href: "/dashboard/conversations", label: "Conversations", permission: "conversations.read" },
   { href: "/dashboard/mailbox", label: "Mailbox", permission: "attendees.read" },

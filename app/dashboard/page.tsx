@@ -1,43 +1,91 @@
 import Link from "next/link";
+import { RegistrationsChart } from "@/components/overview/registrations-chart";
+import { Stat } from "@/components/overview/stat";
 import { buttonClass } from "@/components/ui/button-class";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
-import { listEvents } from "@/lib/events/service";
-import { formatInZone } from "@/lib/time";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
+import { getOverview } from "@/lib/dashboard/overview";
+import { formatInZone } from "@/lib/time";
 
+const STATUS_TONE = { draft: "amber", published: "emerald", cancelled: "red" } as const;
+
+/** The overview: what is happening across the organization's events, kept current by live updates (router refresh). */
 export default async function DashboardHome() {
   const { user, organization, caller } = await requireWorkspace();
-  const events = await listEvents(caller, { limit: 50 });
+  const overview = await getOverview(caller, { timezone: organization.timezone });
+  const manage = can(organization.role, "events.manage");
   const mine = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(organization.role, p));
+  const fresh = overview.eventCount === 0;
+
   return (
     <>
       <PageHeader title={organization.name} description={`Signed in as ${user.name}. Times are shown in ${organization.timezone}.`} />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
+        {fresh && manage && (
+          <section aria-labelledby="first-event" className="rounded-xl border border-brand-100 bg-brand-50 px-5 py-5">
+            <h2 id="first-event" className="font-semibold text-brand-900">
+              Next: create your first event
+            </h2>
+            <p className="mt-1 max-w-prose text-sm text-slate-700">
+              An event starts as a draft: give it a date and capacity, add the schedule with its keynote and the FAQs, then publish it to open registration.
+            </p>
+            <Link href="/onboarding/event" className={buttonClass("primary", "mt-4")}>
+              Create your first event
+            </Link>
+          </section>
+        )}
+
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5" data-testid="overview-stats">
+          <Stat label="Registrations" value={overview.totals.confirmed} detail={`+${overview.totals.recent} in ${overview.days} days`} testId="stat-registrations" />
+          <Stat label="Checked in" value={overview.totals.checkedIn} detail="of those confirmed" testId="stat-checked-in" />
+          <Stat label="Waitlist" value={overview.totals.waitlisted} detail="waiting for a seat" testId="stat-waitlist" />
+          {overview.messages && (
+            <>
+              <Stat label="Messages" value={overview.messages.inbound} detail={`received in ${overview.days} days`} testId="stat-messages" />
+              <Stat label="Needs a human" value={overview.messages.needsHuman} detail="conversations" tone="amber" testId="stat-needs-human" />
+            </>
+          )}
+        </dl>
+
+        <Card title="Registrations per day" description={`Last ${overview.days} days, by day in ${overview.timezone}.`}>
+          <RegistrationsChart perDay={overview.perDay} total={overview.totals.recent} />
+        </Card>
+
         <Card
-          title="Events"
+          title="Upcoming events"
           actions={
-            can(organization.role, "events.manage") ? (
-              <Link href="/dashboard/events/new" className={buttonClass("primary")}>
-                New event
+            <div className="flex flex-wrap gap-2">
+              <Link href="/dashboard/events" className={buttonClass("secondary")}>
+                All events
               </Link>
-            ) : undefined
+              {manage && (
+                <Link href="/dashboard/events/new" className={buttonClass("primary")}>
+                  New event
+                </Link>
+              )}
+            </div>
           }
         >
-          {events.data.length === 0 ? (
-            <EmptyState title="No events yet">{can(organization.role, "events.manage") ? "Create your first event: a draft until you publish it." : "Events your organization creates appear here."}</EmptyState>
+          {overview.upcoming.length === 0 ? (
+            <EmptyState title={fresh ? "No events yet" : "Nothing coming up"}>{fresh ? "Your events and their seats appear here." : "Past and cancelled events are under All events."}</EmptyState>
           ) : (
-            <ul className="divide-y divide-slate-100" data-testid="events">
-              {events.data.map((e) => (
+            <ul className="-my-2 divide-y divide-slate-100" data-testid="events">
+              {overview.upcoming.map((e) => (
                 <li key={e.id}>
-                  <Link href={`/dashboard/events/${e.id}`} className="flex flex-wrap items-center justify-between gap-3 py-3 hover:bg-slate-50">
+                  <Link href={`/dashboard/events/${e.id}`} className="-mx-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-1 rounded-lg px-2 py-3 hover:bg-slate-50">
                     <span className="min-w-0">
-                      <span className="block font-medium text-slate-900">{e.title}</span>
-                      <span className="block text-sm text-slate-600">{formatInZone(e.startsAt, e.timezone, { dateStyle: "medium", timeStyle: "short" })} ({e.timezone})</span>
+                      <span className="block font-medium break-words text-slate-900">{e.title}</span>
+                      <span className="block text-sm text-slate-600">
+                        {formatInZone(e.startsAt, e.timezone, { dateStyle: "medium", timeStyle: "short" })} ({e.timezone.replaceAll("_", " ")})
+                      </span>
                     </span>
                     <span className="flex items-center gap-3 text-sm text-slate-600">
-                      {e.confirmedCount} / {e.capacity}
-                      <Badge tone={e.status === "published" ? "emerald" : e.status === "draft" ? "amber" : "red"}>{e.status}</Badge>
+                      <span>
+                        {e.confirmedCount} / {e.capacity}
+                        <span className="sr-only"> seats taken</span>
+                      </span>
+                      <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>
                     </span>
                   </Link>
                 </li>
@@ -45,11 +93,14 @@ export default async function DashboardHome() {
             </ul>
           )}
         </Card>
+
         <Card title={`Your role: ${organization.role}`} description="What your role lets you do in this organization.">
           <ul className="grid gap-1.5 text-sm text-slate-700 sm:grid-cols-2" data-testid="role-permissions">
             {mine.map((p) => (
               <li key={p} className="flex gap-2">
-                <span aria-hidden className="text-emerald-600">✓</span>
+                <span aria-hidden className="text-emerald-600">
+                  ✓
+                </span>
                 {PERMISSIONS[p]}
               </li>
             ))}

@@ -14,7 +14,7 @@ export function SettingsForm({ name, timezone, timezones, disabled }: { name: st
       <fieldset disabled={disabled} className="contents">
         <Field label="Name" name="name" defaultValue={submittedValue(state, "name") ?? name} className="min-w-56 flex-1" error={errors.name} />
         <SelectField label="Default time zone" name="timezone" defaultValue={submittedValue(state, "timezone") ?? timezone} options={timezones.map((tz) => ({ value: tz, label: tz }))} error={errors.timezone} />
-        <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+        {!disabled && <SubmitButton pendingLabel="Saving…">Save</SubmitButton>}
       </fieldset>
       <FormMessage state={state} className="basis-full" />
     </form>

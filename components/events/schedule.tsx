@@ -20,7 +20,7 @@ export function Schedule({ sessions, timezone }: { sessions: PublicSession[]; ti
                 data-keynote={s.isKeynote || undefined}
                 className={`grid gap-1 rounded-xl border px-4 py-3 sm:grid-cols-[9.5rem_1fr] sm:gap-4 ${s.isKeynote ? "border-brand-500 bg-brand-50 ring-1 ring-brand-500/30" : "border-slate-200 bg-white"}`}
               >
-                <p className="text-sm font-medium whitespace-nowrap text-slate-500 tabular-nums">{sessionTime(s.startsAt, s.endsAt, timezone)}</p>
+                <p className="text-sm font-medium whitespace-nowrap text-slate-600 tabular-nums">{sessionTime(s.startsAt, s.endsAt, timezone)}</p>
                 <div className="min-w-0">
                   <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
                     <span className="break-words">{s.title}</span>
@@ -30,7 +30,7 @@ export function Schedule({ sessions, timezone }: { sessions: PublicSession[]; ti
                     <p className="mt-0.5 text-sm text-slate-600">
                       {s.speaker}
                       {s.speaker && s.room && <span aria-hidden> · </span>}
-                      {s.room && <span className="text-slate-500">{s.room}</span>}
+                      {s.room && <span className="text-slate-600">{s.room}</span>}
                     </p>
                   )}
                 </div>

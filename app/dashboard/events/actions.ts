@@ -3,8 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/action";
-import { addFaq, addSession, cancelEvent, createEvent, findEvent, publishEvent } from "@/lib/events/service";
-import { cancelRegistration, checkIn } from "@/lib/registrations/service";
+import { cancelEvent, createEvent, publishEvent } from "@/lib/events/service";
 import { timeZoneSchema, zonedToUtc } from "@/lib/time";
 
 /** Dashboard actions for events: forms carry wall-clock times in the event's zone; services get instants. */
@@ -47,42 +46,4 @@ export const cancelEventAction = memberAction("events.manage", z.object({ eventI
   await cancelEvent(workspace.caller, input.eventId);
   revalidatePath(`/dashboard/events/${input.eventId}`);
   return { ok: true, message: "Event cancelled. Attendees are being told." };
-});
-
-export const addSessionAction = memberAction(
-  "events.manage",
-  z.object({ eventId, title: z.string(), speaker: z.string().optional(), room: z.string().optional(), startsLocal: local, endsLocal: local, isKeynote: z.string().optional() }),
-  async ({ workspace, input }) => {
-    const event = await findEvent(workspace.caller, input.eventId);
-    await addSession(workspace.caller, input.eventId, {
-      title: input.title,
-      speaker: input.speaker?.trim() || null,
-      room: input.room?.trim() || null,
-      startsAt: zonedToUtc(input.startsLocal, event.timezone).toISOString(),
-      endsAt: zonedToUtc(input.endsLocal, event.timezone).toISOString(),
-      isKeynote: input.isKeynote === "on",
-    });
-    revalidatePath(`/dashboard/events/${input.eventId}`);
-    return { ok: true, message: "Session added." };
-  },
-);
-
-export const addFaqAction = memberAction("events.manage", z.object({ eventId, question: z.string(), answer: z.string() }), async ({ workspace, input }) => {
-  await addFaq(workspace.caller, input.eventId, { question: input.question, answer: input.answer });
-  revalidatePath(`/dashboard/events/${input.eventId}`);
-  return { ok: true, message: "FAQ added." };
-});
-
-const registrationId = z.string().regex(/^reg_[A-Za-z0-9]{22}$/, "Unknown registration.");
-
-export const checkInAction = memberAction("checkin", z.object({ registrationId }), async ({ workspace, input }) => {
-  const { registration, alreadyCheckedInAt } = await checkIn(workspace.caller, { registrationId: input.registrationId });
-  revalidatePath(`/dashboard/events/${registration.eventId}`);
-  return { ok: true, message: alreadyCheckedInAt ? `${registration.name} was already checked in.` : `${registration.name} checked in.` };
-});
-
-export const cancelRegistrationAction = memberAction("attendees.manage", z.object({ registrationId }), async ({ workspace, input }) => {
-  const { registration, promoted } = await cancelRegistration(workspace.caller, input.registrationId);
-  revalidatePath(`/dashboard/events/${registration.eventId}`);
-  return { ok: true, message: promoted ? `Cancelled; ${promoted.name} moved up from the waitlist.` : "Cancelled." };
 });

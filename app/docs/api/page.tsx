@@ -43,7 +43,7 @@ export default function ApiReferencePage() {
       </aside>
       <main className="min-w-0 flex-1">
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900">Eventline API v1</h1>
-        <div className="mt-3 max-w-3xl space-y-2 text-sm text-slate-700">
+        <div className="mt-3 max-w-3xl space-y-2 text-sm break-words text-slate-700">
           <p>
             Base URL <code className="rounded bg-slate-100 px-1">{env.APP_URL}/api/v1</code>. Authenticate with an API key from the dashboard:{" "}
             <code className="rounded bg-slate-100 px-1">Authorization: Bearer evl_…</code>. Keys have a scope: <em>read</em> or <em>read_write</em>.
@@ -65,7 +65,7 @@ export default function ApiReferencePage() {
                   <article key={op.operationId} id={op.operationId} className="mt-6 rounded-xl border border-slate-200 bg-white p-5">
                     <h3 className="flex flex-wrap items-center gap-2 font-mono text-sm">
                       <span className={`rounded px-2 py-0.5 text-xs font-semibold ${METHOD_STYLE[d.method]}`}>{d.method}</span>
-                      <span className="text-slate-900">{d.path}</span>
+                      <span className="break-all text-slate-900">{d.path}</span>
                     </h3>
                     <p className="mt-2 font-medium text-slate-900">{op.summary}</p>
                     {op.description && <p className="mt-1 text-sm whitespace-pre-line text-slate-600">{op.description.replaceAll("`", "")}</p>}
@@ -86,7 +86,7 @@ export default function ApiReferencePage() {
                                 {p.required && <span className="text-red-600">*</span>}
                               </td>
                               <td className="py-1.5 pr-3 text-slate-600">{p.in}</td>
-                              <td className="py-1.5 font-mono text-xs text-slate-600">{p.description ?? JSON.stringify(p.schema)}</td>
+                              <td className="py-1.5 font-mono text-xs break-all text-slate-600">{p.description ?? JSON.stringify(p.schema)}</td>
                             </tr>
                           ))}
                         </tbody>

@@ -56,7 +56,7 @@ export default async function EventPage({ params }: Props) {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
           <span className="truncate text-sm font-semibold text-slate-700">{event.organizationName}</span>
-          <span className="shrink-0 text-xs text-slate-400">
+          <span className="shrink-0 text-xs text-slate-600">
             Registration by <span className="font-semibold text-brand-700">Eventline</span>
           </span>
         </div>

@@ -1,59 +1,73 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { addFaqAction, addSessionAction, cancelEventAction, cancelRegistrationAction, checkInAction, publishEventAction } from "@/app/dashboard/events/actions";
-import { ActionForm } from "@/components/ui/action-form";
+import { EventDetailsForm } from "@/components/events-editor/event-details-form";
+import { EventStatusActions } from "@/components/events-editor/event-status-actions";
+import { FaqsEditor } from "@/components/events-editor/faqs-editor";
+import { QuestionsEditor } from "@/components/events-editor/questions-editor";
+import { SessionsEditor } from "@/components/events-editor/sessions-editor";
 import { buttonClass } from "@/components/ui/button-class";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
-import { Field } from "@/components/ui/field";
+import { Badge, Card, PageHeader } from "@/components/ui/feedback";
 import { AppError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { getEvent, listFaqs, listSessions } from "@/lib/events/service";
-import { listRegistrations } from "@/lib/registrations/service";
-import { formatInZone, utcToZonedInput } from "@/lib/time";
+import { getEvent, listFaqs, listQuestions, listSessions } from "@/lib/events/service";
+import { formatInZone, TIME_ZONES, utcToZonedInput } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Event" };
 
-type Search = { q?: string; status?: string; cursor?: string };
 const STATUS_TONE = { draft: "amber", published: "emerald", cancelled: "red" } as const;
 
-export default async function EventPage({ params, searchParams }: { params: Promise<{ eventId: string }>; searchParams: Promise<Search> }) {
+/** The event editor: details, schedule, FAQs, registration questions; publish and cancel; then the registrations. */
+export default async function EventPage({ params }: { params: Promise<{ eventId: string }> }) {
   const { organization, caller } = await requireWorkspace();
   const { eventId } = await params;
-  const search = await searchParams;
   const event = await getEvent(caller, eventId).catch((error: unknown) => {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   });
   const manage = can(organization.role, "events.manage");
   const seesPeople = can(organization.role, "attendees.read");
-  const status = search.status === "confirmed" || search.status === "waitlisted" || search.status === "cancelled" ? search.status : undefined;
-  const [sessions, faqs, registrations, counts] = await Promise.all([
+  const editable = manage && event.status !== "cancelled";
+  const [sessions, faqs, questions, counts] = await Promise.all([
     listSessions(caller, eventId),
     listFaqs(caller, eventId),
-    seesPeople ? listRegistrations(caller, eventId, { limit: 50, q: search.q || undefined, status, cursor: search.cursor }) : null,
-    db.registration.groupBy({ by: ["status"], where: { eventId, organizationId: caller.organizationId }, _count: true }),
+    listQuestions(caller, eventId),
+    db.$queryRaw<{ waitlisted: bigint; checked_in: bigint }[]>`
+      SELECT count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted, count(*) FILTER (WHERE "checkedInAt" IS NOT NULL AND status = 'confirmed') AS checked_in
+      FROM registrations WHERE "eventId" = ${eventId} AND "organizationId" = ${caller.organizationId}`,
   ]);
-  const count = (s: string) => counts.find((c) => c.status === s)?._count ?? 0;
-  const checkedIn = await db.registration.count({ where: { eventId, organizationId: caller.organizationId, checkedInAt: { not: null } } });
-  const when = (at: Date) => formatInZone(at, event.timezone, { dateStyle: "medium", timeStyle: "short" });
-  const time = (at: Date) => formatInZone(at, event.timezone, { timeStyle: "short" });
-  const day = utcToZonedInput(event.startsAt, event.timezone).slice(0, 10);
+  const waitlisted = Number(counts[0]?.waitlisted ?? 0);
+  const checkedIn = Number(counts[0]?.checked_in ?? 0);
+  const zone = event.timezone;
+  const local = (at: Date | null) => (at ? utcToZonedInput(at, zone) : "");
+  const when = (at: Date) => formatInZone(at, zone, { dateStyle: "medium", timeStyle: "short" });
+  const time = (at: Date) => formatInZone(at, zone, { timeStyle: "short" });
+  const sections = [
+    ["details", "Details"],
+    ["schedule", "Schedule"],
+    ["faqs", "FAQs"],
+    ["questions", "Questions"],
+    ...(seesPeople ? [["registrations", "Registrations"]] : []),
+  ];
 
   return (
     <>
+      <p className="mb-2 text-sm">
+        <Link href="/dashboard/events" className="text-slate-600 hover:text-slate-900 hover:underline">
+          ← All events
+        </Link>
+      </p>
       <PageHeader
         title={event.title}
         description={
           <>
-            {when(event.startsAt)} – {time(event.endsAt)} ({event.timezone}) · {event.venue ?? event.onlineUrl ?? "online"} ·{" "}
-            <Badge tone={STATUS_TONE[event.status]}>{event.status}</Badge>
+            {when(event.startsAt)} – {time(event.endsAt)} ({zone}) · {event.venue ?? event.onlineUrl ?? "online"} · <Badge tone={STATUS_TONE[event.status]}>{event.status}</Badge>
           </>
         }
         actions={
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap gap-2" data-testid="event-actions">
             {seesPeople && (
               <Link href={`/dashboard/events/${eventId}/attendees`} className={buttonClass("secondary")}>
                 Attendees
@@ -66,149 +80,123 @@ export default async function EventPage({ params, searchParams }: { params: Prom
             )}
             {event.status !== "draft" && (
               <Link href={`/e/${event.slug}`} className={buttonClass("secondary")} target="_blank">
-                Public page
+                Public page<span className="sr-only"> (opens in a new tab)</span>
               </Link>
             )}
-            {manage && event.status === "draft" && <ActionForm action={publishEventAction} submit="Publish" hidden={{ eventId }} />}
-            {manage && event.status !== "cancelled" && <ActionForm action={cancelEventAction} submit="Cancel event" variant="danger" hidden={{ eventId }} confirm={`Cancel “${event.title}”? Everyone registered is told by email.`} />}
+            {manage && <EventStatusActions eventId={eventId} title={event.title} status={event.status} confirmedCount={event.confirmedCount} waitlistedCount={waitlisted} />}
           </div>
         }
       />
-      <div className="grid gap-6">
-        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="event-stats">
+      <div className="grid grid-cols-1 gap-6">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="event-stats">
           {[
-            ["Confirmed", `${count("confirmed")} / ${event.capacity}`],
+            ["Confirmed", `${event.confirmedCount} / ${event.capacity}`],
             ["Seats left", String(event.seatsLeft)],
-            ["Waitlisted", String(count("waitlisted"))],
+            ["Waitlisted", String(waitlisted)],
             ["Checked in", String(checkedIn)],
           ].map(([label, value]) => (
             <div key={label} className="rounded-xl border border-slate-200 bg-white px-4 py-3">
-              <p className="text-xs text-slate-500 uppercase">{label}</p>
-              <p className="mt-1 text-xl font-semibold text-slate-900">{value}</p>
+              <dt className="text-xs text-slate-600 uppercase">{label}</dt>
+              <dd className="mt-1 text-xl font-semibold text-slate-900">{value}</dd>
             </div>
           ))}
-        </div>
+        </dl>
 
-        {registrations && (
-          <Card
-            title="Registrations"
-            actions={
-              <a href={`/api/v1/events/${eventId}/registrations.csv`} className={buttonClass("secondary")}>
-                Export CSV
-              </a>
-            }
-          >
-            <form className="mb-4 flex flex-wrap items-end gap-2" role="search">
-              <Field label="Search" name="q" defaultValue={search.q} placeholder="Name or email" className="min-w-56 flex-1" />
-              <select name="status" defaultValue={status ?? ""} aria-label="Status" className="rounded-lg border border-slate-300 bg-white px-2.5 py-2 text-sm">
-                <option value="">All statuses</option>
-                <option value="confirmed">Confirmed</option>
-                <option value="waitlisted">Waitlisted</option>
-                <option value="cancelled">Cancelled</option>
-              </select>
-              <button type="submit" className={buttonClass("secondary")}>
-                Filter
-              </button>
-            </form>
-            {registrations.data.length === 0 ? (
-              <EmptyState title={search.q || status ? "No registrations match" : "No registrations yet"}>
-                {event.status === "draft" ? "Publish the event to open registration." : `Share /e/${event.slug} to let people register.`}
-              </EmptyState>
+        <nav aria-label="Event sections" className="-mb-2 flex gap-1 overflow-x-auto text-sm">
+          {sections.map(([id, label]) => (
+            <a key={id} href={`#${id}`} className="rounded-lg px-3 py-1.5 font-medium whitespace-nowrap text-slate-700 hover:bg-white hover:text-slate-900">
+              {label}
+            </a>
+          ))}
+        </nav>
+
+        <div id="details" className="scroll-mt-4">
+          <Card title="Details" description={editable ? `Times are in the event’s time zone (${zone}).` : undefined}>
+            {editable ? (
+              <EventDetailsForm
+                timezones={TIME_ZONES}
+                readOnly={false}
+                event={{
+                  id: event.id,
+                  title: event.title,
+                  description: event.description,
+                  venue: event.venue ?? "",
+                  onlineUrl: event.onlineUrl ?? "",
+                  timezone: zone,
+                  startsLocal: local(event.startsAt),
+                  endsLocal: local(event.endsAt),
+                  capacity: event.capacity,
+                  registrationOpensLocal: local(event.registrationOpensAt),
+                  registrationClosesLocal: local(event.registrationClosesAt),
+                }}
+              />
             ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-sm" data-testid="registrations">
-                  <thead className="text-xs text-slate-500 uppercase">
-                    <tr>
-                      <th className="py-2 pr-4 font-medium">Name</th>
-                      <th className="py-2 pr-4 font-medium">Email</th>
-                      <th className="py-2 pr-4 font-medium">Status</th>
-                      <th className="py-2 pr-4 font-medium">Registered</th>
-                      <th className="py-2 font-medium">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {registrations.data.map((r) => (
-                      <tr key={r.id} className="align-middle">
-                        <td className="py-2 pr-4 font-medium text-slate-900">{r.name}</td>
-                        <td className="py-2 pr-4 text-slate-600">{r.email}</td>
-                        <td className="py-2 pr-4">
-                          <Badge tone={r.status === "confirmed" ? "emerald" : r.status === "waitlisted" ? "amber" : "slate"}>{r.status === "waitlisted" ? `waitlist #${r.waitlistPosition}` : r.status}</Badge>
-                          {r.checkedInAt && <span className="ml-2 text-xs text-emerald-700">checked in {time(r.checkedInAt)}</span>}
-                        </td>
-                        <td className="py-2 pr-4 whitespace-nowrap text-slate-600">{when(r.createdAt)}</td>
-                        <td className="py-2">
-                          <div className="flex justify-end gap-2">
-                            {r.status === "confirmed" && !r.checkedInAt && can(organization.role, "checkin") && <ActionForm action={checkInAction} submit="Check in" variant="secondary" hidden={{ registrationId: r.id }} />}
-                            {r.status !== "cancelled" && can(organization.role, "attendees.manage") && <ActionForm action={cancelRegistrationAction} submit="Cancel" variant="ghost" hidden={{ registrationId: r.id }} confirm={`Cancel ${r.name}'s registration?`} />}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            {registrations.nextCursor && (
-              <Link className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline" href={`?${new URLSearchParams({ ...(search.q ? { q: search.q } : {}), ...(status ? { status } : {}), cursor: registrations.nextCursor }).toString()}`}>
-                Next page →
-              </Link>
+              <dl className="grid gap-3 text-sm sm:grid-cols-2">
+                {[
+                  ["Description", event.description || "—"],
+                  ["Venue", event.venue ?? "—"],
+                  ["Online URL", event.onlineUrl ?? "—"],
+                  ["Capacity", String(event.capacity)],
+                  ["Registration opens", event.registrationOpensAt ? when(event.registrationOpensAt) : "When published"],
+                  ["Registration closes", event.registrationClosesAt ? when(event.registrationClosesAt) : "When the event ends"],
+                ].map(([label, value]) => (
+                  <div key={label}>
+                    <dt className="font-medium text-slate-700">{label}</dt>
+                    <dd className="whitespace-pre-line text-slate-600">{value}</dd>
+                  </div>
+                ))}
+              </dl>
             )}
           </Card>
+        </div>
+
+        <div id="schedule" className="scroll-mt-4">
+          <Card title="Schedule" description={`Times in ${zone}.`}>
+            <SessionsEditor
+              eventId={eventId}
+              timezone={zone}
+              canEdit={editable}
+              defaultDay={local(event.startsAt).slice(0, 10)}
+              sessions={sessions.map((s) => ({
+                id: s.id,
+                title: s.title,
+                speaker: s.speaker ?? "",
+                room: s.room ?? "",
+                isKeynote: s.isKeynote,
+                startsLocal: local(s.startsAt),
+                endsLocal: local(s.endsAt),
+                when: `${formatInZone(s.startsAt, zone, { weekday: "short", day: "numeric", month: "short" })}, ${time(s.startsAt)}–${time(s.endsAt)}`,
+              }))}
+            />
+          </Card>
+        </div>
+
+        <div id="faqs" className="scroll-mt-4">
+          <Card title="FAQs">
+            <FaqsEditor eventId={eventId} canEdit={editable} faqs={faqs.map((f) => ({ id: f.id, question: f.question, answer: f.answer }))} />
+          </Card>
+        </div>
+
+        <div id="questions" className="scroll-mt-4">
+          <Card title="Registration questions" description="Asked on the public registration form.">
+            <QuestionsEditor eventId={eventId} canEdit={editable} questions={questions} />
+          </Card>
+        </div>
+
+        {seesPeople && (
+          <div id="registrations" className="scroll-mt-4">
+            <Card title="Registrations" description="Search, filter, import, export, cancel and promote on the attendees page.">
+              <p className="text-sm text-slate-700">
+                {event.confirmedCount} confirmed, {waitlisted} on the waitlist, {checkedIn} checked in.
+              </p>
+              <p className="mt-3">
+                <Link href={`/dashboard/events/${eventId}/attendees`} className={buttonClass("secondary")}>
+                  Open attendees
+                </Link>
+              </p>
+            </Card>
+          </div>
         )}
-
-        <Card title="Schedule">
-          {sessions.length === 0 ? (
-            <EmptyState title="No sessions yet">Add the keynote and the talks; attendees see them on the public page and can ask the concierge about them.</EmptyState>
-          ) : (
-            <ul className="divide-y divide-slate-100" data-testid="sessions">
-              {sessions.map((s) => (
-                <li key={s.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-2.5">
-                  <span className="w-28 shrink-0 font-mono text-sm text-slate-600">
-                    {time(s.startsAt)}–{time(s.endsAt)}
-                  </span>
-                  <span className="font-medium text-slate-900">{s.title}</span>
-                  {s.isKeynote && <Badge tone="brand">keynote</Badge>}
-                  <span className="text-sm text-slate-600">{[s.speaker, s.room].filter(Boolean).join(" · ")}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          {manage && event.status !== "cancelled" && (
-            <ActionForm action={addSessionAction} submit="Add session" variant="secondary" hidden={{ eventId }} className="mt-4 grid items-end gap-3 border-t border-slate-100 pt-4 sm:grid-cols-3">
-              <Field label="Title" name="title" required className="sm:col-span-3" />
-              <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={`${day}T09:00`} />
-              <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={`${day}T10:00`} />
-              <Field label="Speaker" name="speaker" />
-              <Field label="Room" name="room" />
-              <label className="flex items-center gap-2 text-sm text-slate-700">
-                <input type="checkbox" name="isKeynote" className="size-4" /> Keynote
-              </label>
-            </ActionForm>
-          )}
-        </Card>
-
-        <Card title="FAQs">
-          {faqs.length === 0 ? (
-            <EmptyState title="No FAQs yet">Answers to what people ask (parking, Wi-Fi, refunds) show on the public page and feed the concierge.</EmptyState>
-          ) : (
-            <dl className="divide-y divide-slate-100" data-testid="faqs">
-              {faqs.map((f) => (
-                <div key={f.id} className="py-2.5">
-                  <dt className="font-medium text-slate-900">{f.question}</dt>
-                  <dd className="mt-0.5 text-sm text-slate-600">{f.answer}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-          {manage && event.status !== "cancelled" && (
-            <ActionForm action={addFaqAction} submit="Add FAQ" variant="secondary" hidden={{ eventId }} className="mt-4 grid items-end gap-3 border-t border-slate-100 pt-4">
-              <Field label="Question" name="question" required />
-              <Field label="Answer" name="answer" required />
-            </ActionForm>
-          )}
-        </Card>
       </div>
     </>
   );

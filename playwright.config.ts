@@ -49,8 +49,7 @@ export default defineConfig({
       LOCAL_EXECUTOR_PORT: process.env.E2E_EXECUTOR_PORT ?? "8291",
       APP_URL: `http://localhost:${port}`,
       LOG_LEVEL: "warn",
-      // The rate-limit journey registers up to this many times from one address within one minute: a small limit keeps
-      // it well inside the minute on a loaded machine (e2e/settings.ts).
+      // Stated explicitly so the rate-limit journey knows it (e2e/settings.ts).
       PUBLIC_REGISTRATIONS_PER_MINUTE,
     },
   },

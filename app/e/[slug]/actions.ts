@@ -21,8 +21,8 @@ export async function registerAction(slug: string, _previous: ActionResult, form
   const unanswered: { id: string; label: string }[] = [];
   try {
     // The form is public: at most PUBLIC_REGISTRATIONS_PER_MINUTE (20) registrations a minute from one address (a
-    // person registers once or twice). Without a proxy that names the client (X-Forwarded-For), every visitor would
-    // share one bucket: no limit then.
+    // person registers once or twice). The address is X-Forwarded-For's first entry: the proxy's view of the client,
+    // or, with no proxy in front, the socket's address (Next.js sets the header itself).
     const { ip } = await requestContext();
     if (ip) await enforceRateLimit(`register-ip:${ip}`, { limit: env.PUBLIC_REGISTRATIONS_PER_MINUTE, windowSeconds: 60 });
     const event = await publicEvent(slug);

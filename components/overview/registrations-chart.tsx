@@ -1,3 +1,5 @@
+import { dateTimeFormat } from "@/lib/time";
+
 /**
  * Registrations per day as an inline SVG bar chart (no chart library: one series of at most a few dozen bars).
  * Screen readers get a one-line summary as the image's name and the full numbers in the table below it.
@@ -9,7 +11,8 @@ export function RegistrationsChart({ perDay, total }: { perDay: { date: string; 
   const gap = 2;
   const bar = width / perDay.length;
   const busiest = perDay.reduce((best, d) => (d.count > best.count ? d : best), perDay[0] ?? { date: "", count: 0 });
-  const label = (date: string, options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short" }) => new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  // Shared formatters (lib/time): constructing an Intl.DateTimeFormat per label was most of this page's render time.
+  const label = (date: string, options: Intl.DateTimeFormatOptions = { day: "numeric", month: "short" }) => dateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
   const summary =
     total === 0
       ? `No registrations in the last ${perDay.length} days.`

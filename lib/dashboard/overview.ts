@@ -44,10 +44,10 @@ export async function getOverview(caller: Caller, options: { timezone: string; d
              count(*) FILTER (WHERE status = 'cancelled') AS cancelled
       FROM registrations WHERE "organizationId" = ${organizationId}`,
     db.$queryRaw<{ day: string; count: bigint }[]>`
-      SELECT to_char(("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, count(*) AS count
-      FROM registrations
-      WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${since}
-      GROUP BY 1`,
+      SELECT to_char(d, 'YYYY-MM-DD') AS day, count(*) AS count
+      FROM (SELECT (("createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date AS d
+            FROM registrations WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${since}) AS r
+      GROUP BY d`,
     db.event.findMany({ where: { organizationId, endsAt: { gte: now }, status: { not: "cancelled" } }, orderBy: [{ startsAt: "asc" }, { id: "asc" }], take: 5 }),
     db.event.count({ where: { organizationId } }),
     seesConversations ? db.conversationMessage.count({ where: { organizationId, direction: "inbound", createdAt: { gte: new Date(now.getTime() - days * DAY) } } }) : null,

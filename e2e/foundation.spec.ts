@@ -43,3 +43,15 @@ test("an unknown API route answers problem+json, not HTML", async ({ request }) 
   expect(response.headers()["x-request-id"]).toMatch(/^req_/);
   expect(await response.json()).toMatchObject({ status: 404, code: "route_not_found" });
 });
+
+test("pages and API answers carry the security headers", async ({ request }) => {
+  for (const path of ["/", "/api/health", "/sign-in"]) {
+    const headers = (await request.get(path)).headers();
+    expect(headers["strict-transport-security"], path).toContain("max-age=");
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    expect(headers["permissions-policy"], path).toContain("camera=(self)");
+  }
+});

@@ -1,40 +1,12 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PUBLIC_REGISTRATIONS_PER_MINUTE } from "./settings";
+import { day, organizerKey, post, unique } from "./helpers";
 
 /**
  * The attendee journey: an organizer sets an event up through /api/v1 (with a key made in the dashboard); attendees
  * open /e/<slug>, see the keynote highlighted, register, land on a ticket with a QR code, download the calendar file,
  * and cancel through the confirmation step — the last seat, the waitlist and the promotion that follows included.
  */
-const password = "correct horse battery staple";
-const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-const day = 86_400_000;
-
-/** Signs an organizer up, creates their organization and a read-write API key; returns the key. */
-async function organizerKey(page: Page, id: string): Promise<string> {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill("Olga Organizer");
-  await page.getByLabel("Email").fill(`olga-${id}@example.test`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/onboarding$/);
-  await page.getByLabel("Organization name").fill(`Attendee journey ${id}`);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.goto("/dashboard/api-keys");
-  await page.getByLabel("Name").fill("e2e setup");
-  await page.getByLabel("Scope").selectOption("read_write");
-  await page.getByRole("button", { name: "Create key" }).click();
-  const secret = (await page.getByTestId("new-api-key").textContent())!;
-  expect(secret).toMatch(/^evl_/);
-  return secret;
-}
-
-async function post<T>(request: APIRequestContext, key: string, path: string, data?: unknown): Promise<T> {
-  const response = await request.post(path, { headers: { authorization: `Bearer ${key}` }, data });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-  return ((await response.json()) as { data: T }).data;
-}
 
 /** Fills and sends the public registration form; returns the ticket page's token when it lands there. */
 async function register(page: Page, name: string, email: string, button: "Register" | "Full — join the waitlist" = "Register"): Promise<string> {
@@ -53,7 +25,7 @@ async function attendee(browser: Browser): Promise<Page> {
 test("attendees register, get a QR ticket and a calendar file, cancel with a confirmation, and the waitlist moves up", async ({ page, browser, request }) => {
   test.slow();
   const id = unique();
-  const key = await organizerKey(page, id);
+  const key = await organizerKey(page, id, `Attendee journey ${id}`);
 
   const slug = `launch-${id}`.toLowerCase();
   const startsAt = new Date(Date.now() + 7 * day);
@@ -198,7 +170,7 @@ test("the public form limits registrations per client address", async ({ page, b
   test.setTimeout(180_000); // up to twice the limit of real registrations on a loaded machine
   const limit = Number(PUBLIC_REGISTRATIONS_PER_MINUTE);
   const id = unique();
-  const key = await organizerKey(page, id);
+  const key = await organizerKey(page, id, `Attendee journey ${id}`);
   const start = new Date(Date.now() + 7 * day).toISOString();
   const end = new Date(Date.now() + 7 * day + 3_600_000).toISOString();
   const event = await post<{ id: string; slug: string }>(request, key, "/api/v1/events", { title: `Popular ${id}`, timezone: "UTC", startsAt: start, endsAt: end, capacity: 100 });

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { day, organizerKey, post, unique } from "./helpers";
 
 /**
  * The organizer's attendee pages: a registration on the public page appears live on the open attendees page (two
@@ -7,33 +8,6 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
  * rows imports with a progress bar and ends with the right counts and the failing rows listed. Axe finds no serious
  * or critical violations on either page; screenshots (desktop and 375 px) are kept under test-results/.
  */
-const password = "correct horse battery staple";
-const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-const day = 86_400_000;
-
-async function organizerKey(page: Page, id: string): Promise<string> {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill("Olga Organizer");
-  await page.getByLabel("Email").fill(`olga-${id}@example.test`);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/onboarding$/, { timeout: 30_000 }); // password hashing is slow on a busy machine
-  await page.getByLabel("Organization name").fill(`Attendees ${id}`);
-  await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  await page.goto("/dashboard/api-keys");
-  await page.getByLabel("Name").fill("e2e setup");
-  await page.getByLabel("Scope").selectOption("read_write");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByTestId("new-api-key")).toBeVisible({ timeout: 15_000 });
-  return (await page.getByTestId("new-api-key").textContent())!;
-}
-
-async function post<T>(request: APIRequestContext, key: string, path: string, data?: unknown): Promise<T> {
-  const response = await request.post(path, { headers: { authorization: `Bearer ${key}` }, data });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-  return ((await response.json()) as { data: T }).data;
-}
 
 async function publishedEvent(request: APIRequestContext, key: string, id: string, capacity: number) {
   const startsAt = new Date(Date.now() + 7 * day);
@@ -67,7 +41,7 @@ async function screenshots(page: Page, name: string) {
 test("a registration on the public page appears live on the open attendees page, and check-in mode checks the ticket in once", async ({ page, browser, request }) => {
   test.slow();
   const id = unique();
-  const key = await organizerKey(page, id);
+  const key = await organizerKey(page, id, `Attendees ${id}`);
   const event = await publishedEvent(request, key, id, 50);
   await post(request, key, `/api/v1/events/${event.id}/publish`);
   await post(request, key, `/api/v1/events/${event.id}/registrations`, { name: "Early Bird", email: `early-${id}@example.test` });
@@ -140,7 +114,7 @@ test("a registration on the public page appears live on the open attendees page,
 test("a CSV of 1,000 rows imports with a progress bar and ends with the right counts and the failed rows", async ({ page, request }) => {
   test.setTimeout(240_000);
   const id = unique();
-  const key = await organizerKey(page, id);
+  const key = await organizerKey(page, id, `Attendees ${id}`);
   const event = await publishedEvent(request, key, id, 990);
   await post(request, key, `/api/v1/events/${event.id}/questions`, { label: "Company", kind: "text", required: true });
   await post(request, key, `/api/v1/events/${event.id}/publish`);

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { day, password, post, unique } from "./helpers";
 
 /**
  * Journey (c): an admin has the conversation view open; a correctly signed Twilio webhook "What time is the keynote?"
@@ -8,9 +9,6 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
  * event's zone) appear without a reload. Then the webhook inbox lists the delivery as processed, shows its payload
  * decoded, and replays it. Axe checks the pages this slice added; screenshots at desktop and 375 px go to test-results/.
  */
-const password = "correct horse battery staple";
-const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-const day = 86_400_000;
 /** The published development token (lib/webhooks/secrets.ts): e2e runs on the embedded database without TWILIO_AUTH_TOKEN. */
 const LOCAL_TWILIO_TOKEN = "eventline-local-twilio-auth-token";
 
@@ -27,12 +25,6 @@ async function sendSms(request: APIRequestContext, baseURL: string, from: string
   const response = await request.post(url, { headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params) }, data: params.toString() });
   expect(response.status(), await response.text()).toBe(200);
   return sid;
-}
-
-async function post<T>(request: APIRequestContext, key: string, path: string, data?: unknown): Promise<T> {
-  const response = await request.post(path, { headers: { authorization: `Bearer ${key}` }, data });
-  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
-  return ((await response.json()) as { data: T }).data;
 }
 
 async function expectNoSeriousA11yViolations(page: Page) {

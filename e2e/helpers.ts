@@ -1,0 +1,34 @@
+/** What several journeys share: unique names, the organizer set-up through the dashboard, and /api/v1 calls with a key. */
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const password = "correct horse battery staple";
+export const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+export const day = 86_400_000;
+
+/** Signs an organizer up, creates their organization (`organization`) and a read-write API key; returns the key. */
+export async function organizerKey(page: Page, id: string, organization: string): Promise<string> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Olga Organizer");
+  await page.getByLabel("Email").fill(`olga-${id}@example.test`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/, { timeout: 30_000 }); // password hashing is slow on a busy machine
+  await page.getByLabel("Organization name").fill(organization);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await page.goto("/dashboard/api-keys");
+  await page.getByLabel("Name").fill("e2e setup");
+  await page.getByLabel("Scope").selectOption("read_write");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key")).toBeVisible({ timeout: 15_000 });
+  const secret = (await page.getByTestId("new-api-key").textContent())!;
+  expect(secret).toMatch(/^evl_/);
+  return secret;
+}
+
+/** POSTs to /api/v1 with an API key; fails the test unless the answer is 2xx; returns its `data`. */
+export async function post<T>(request: APIRequestContext, key: string, path: string, data?: unknown): Promise<T> {
+  const response = await request.post(path, { headers: { authorization: `Bearer ${key}` }, data });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+  return ((await response.json()) as { data: T }).data;
+}

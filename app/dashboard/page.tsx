@@ -1,14 +1,13 @@
 import Link from "next/link";
 import { RegistrationsChart } from "@/components/overview/registrations-chart";
 import { Stat } from "@/components/overview/stat";
+import { EventList } from "@/components/events/event-list";
 import { buttonClass } from "@/components/ui/button-class";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
+import { Card, EmptyState, PageHeader } from "@/components/ui/feedback";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { getOverview } from "@/lib/dashboard/overview";
-import { formatInZone } from "@/lib/time";
 
-const STATUS_TONE = { draft: "amber", published: "emerald", cancelled: "red" } as const;
 
 /** The overview: what is happening across the organization's events, kept current by live updates (router refresh). */
 export default async function DashboardHome() {
@@ -70,27 +69,7 @@ export default async function DashboardHome() {
           {overview.upcoming.length === 0 ? (
             <EmptyState title={fresh ? "No events yet" : "Nothing coming up"}>{fresh ? "Your events and their seats appear here." : "Past and cancelled events are under All events."}</EmptyState>
           ) : (
-            <ul className="-my-2 divide-y divide-slate-100" data-testid="events">
-              {overview.upcoming.map((e) => (
-                <li key={e.id}>
-                  <Link href={`/dashboard/events/${e.id}`} className="-mx-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-1 rounded-lg px-2 py-3 hover:bg-slate-50">
-                    <span className="min-w-0">
-                      <span className="block font-medium break-words text-slate-900">{e.title}</span>
-                      <span className="block text-sm text-slate-600">
-                        {formatInZone(e.startsAt, e.timezone, { dateStyle: "medium", timeStyle: "short" })} ({e.timezone.replaceAll("_", " ")})
-                      </span>
-                    </span>
-                    <span className="flex items-center gap-3 text-sm text-slate-600">
-                      <span>
-                        {e.confirmedCount} / {e.capacity}
-                        <span className="sr-only"> seats taken</span>
-                      </span>
-                      <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <EventList events={overview.upcoming} />
           )}
         </Card>
 

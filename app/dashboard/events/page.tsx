@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EventList } from "@/components/events/event-list";
 import { buttonClass } from "@/components/ui/button-class";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
+import { Card, EmptyState, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { listEvents, type EventDto } from "@/lib/events/service";
-import { formatInZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Events" };
 
@@ -15,7 +15,6 @@ const FILTERS = [
   { value: "published", label: "Published" },
   { value: "cancelled", label: "Cancelled" },
 ] as const;
-const STATUS_TONE = { draft: "amber", published: "emerald", cancelled: "red" } as const;
 type Status = EventDto["status"];
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<{ status?: string; cursor?: string }> }) {
@@ -72,27 +71,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             {status ? "Try another filter." : manage ? "An event starts as a draft: add its schedule and FAQs, then publish it." : "Events your organization creates appear here."}
           </EmptyState>
         ) : (
-          <ul className="-my-2 divide-y divide-slate-100" data-testid="events">
-            {events.data.map((e) => (
-              <li key={e.id}>
-                <Link href={`/dashboard/events/${e.id}`} className="-mx-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-1 rounded-lg px-2 py-3 hover:bg-slate-50">
-                  <span className="min-w-0">
-                    <span className="block font-medium break-words text-slate-900">{e.title}</span>
-                    <span className="block text-sm text-slate-600">
-                      {formatInZone(e.startsAt, e.timezone, { dateStyle: "medium", timeStyle: "short" })} ({e.timezone.replaceAll("_", " ")})
-                    </span>
-                  </span>
-                  <span className="flex items-center gap-3 text-sm text-slate-600">
-                    <span>
-                      {e.confirmedCount} / {e.capacity}
-                      <span className="sr-only"> seats taken</span>
-                    </span>
-                    <Badge tone={STATUS_TONE[e.status]}>{e.status}</Badge>
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <EventList events={events.data} />
         )}
         {events.nextCursor && (
           <p className="mt-4 border-t border-slate-100 pt-3">

@@ -6,6 +6,7 @@ import { EventStatusActions } from "@/components/events-editor/event-status-acti
 import { FaqsEditor } from "@/components/events-editor/faqs-editor";
 import { QuestionsEditor } from "@/components/events-editor/questions-editor";
 import { SessionsEditor } from "@/components/events-editor/sessions-editor";
+import { EVENT_STATUS_TONE } from "@/components/events/event-list";
 import { buttonClass } from "@/components/ui/button-class";
 import { Badge, Card, PageHeader } from "@/components/ui/feedback";
 import { AppError } from "@/lib/api/errors";
@@ -17,7 +18,6 @@ import { formatInZone, TIME_ZONES, utcToZonedInput } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Event" };
 
-const STATUS_TONE = { draft: "amber", published: "emerald", cancelled: "red" } as const;
 
 /** The event editor: details, schedule, FAQs, registration questions; publish and cancel; then the registrations. */
 export default async function EventPage({ params }: { params: Promise<{ eventId: string }> }) {
@@ -63,7 +63,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
         title={event.title}
         description={
           <>
-            {when(event.startsAt)} – {time(event.endsAt)} ({zone}) · {event.venue ?? event.onlineUrl ?? "online"} · <Badge tone={STATUS_TONE[event.status]}>{event.status}</Badge>
+            {when(event.startsAt)} – {time(event.endsAt)} ({zone}) · {event.venue ?? event.onlineUrl ?? "online"} · <Badge tone={EVENT_STATUS_TONE[event.status]}>{event.status}</Badge>
           </>
         }
         actions={

@@ -1,30 +1,9 @@
-/** The JSON shapes of /api/v1/conversations as the browser sees them (timestamps are ISO strings). */
-export type Conversation = {
-  id: string;
-  eventId: string | null;
-  phone: string;
-  channel: "sms" | "whatsapp";
-  ourNumber: string | null;
-  state: string;
-  needsHuman: boolean;
-  needsHumanReason: string | null;
-  optedOut: boolean;
-  lastMessageAt: string;
-  createdAt: string;
-  lastMessage: { direction: "inbound" | "outbound"; body: string; createdAt: string } | null;
-};
+import type { z } from "zod";
+import type { conversationMessageSchema, conversationSchema } from "@/lib/concierge/api-schemas";
 
-export type ConversationMessage = {
-  id: string;
-  direction: "inbound" | "outbound";
-  body: string;
-  from: string;
-  to: string;
-  intent: string | null;
-  status: string | null;
-  sentBy: "concierge" | "staff" | null;
-  createdAt: string;
-};
+/** The JSON shapes of /api/v1/conversations as the browser sees them (timestamps are ISO strings). */
+export type Conversation = z.infer<typeof conversationSchema>;
+export type ConversationMessage = z.infer<typeof conversationMessageSchema>;
 
 export type Page<T> = { data: T[]; nextCursor: string | null };
 

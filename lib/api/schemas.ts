@@ -5,7 +5,7 @@ import { API_KEY_SCOPES, PERMISSIONS, ROLES } from "@/lib/auth/permissions";
  * Response shapes of /api/v1, as zod schemas: the OpenAPI document is generated from them (lib/api/openapi.ts) and
  * the route tests check real answers against them. Timestamps are ISO 8601 UTC strings.
  */
-const timestamp = z.iso.datetime().describe("ISO 8601, UTC");
+export const timestamp = z.iso.datetime().describe("ISO 8601, UTC");
 export const one = <T extends z.ZodType>(item: T) => z.object({ data: item });
 export const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable().optional() });
 

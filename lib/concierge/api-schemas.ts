@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { timestamp } from "@/lib/api/schemas";
 
 /** Response shapes of the concierge's /api/v1 routes (the OpenAPI document is generated from them). */
-const timestamp = z.iso.datetime().describe("ISO 8601, UTC");
 
 export const conversationSchema = z.object({
   id: z.string(),

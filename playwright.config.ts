@@ -49,6 +49,8 @@ export default defineConfig({
       LOCAL_EXECUTOR_PORT: process.env.E2E_EXECUTOR_PORT ?? "8291",
       APP_URL: `http://localhost:${port}`,
       LOG_LEVEL: "warn",
+      // Two Next.js workers behind the port, whatever the machine's cores: every journey runs against the cluster.
+      WEB_CONCURRENCY: "2",
       // Stated explicitly so the rate-limit journey knows it (e2e/settings.ts).
       PUBLIC_REGISTRATIONS_PER_MINUTE,
     },

@@ -40,6 +40,8 @@ export const envSchema = z
     APP_URL: optional(httpUrl).default("http://localhost:3000"),
     /** HTTP port of the app (read by Next itself; the launcher uses it to point the local executor at the app). */
     PORT: optional(port).default(3000),
+    /** Next.js processes `npm start` runs behind the one port (default: one per core; see scripts/lib/cluster.ts). */
+    WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
 
     // Database. Unset → the launcher starts embedded PostgreSQL and sets DATABASE_URL + EMBEDDED_DATABASE=1 for Next.

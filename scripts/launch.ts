@@ -2,14 +2,17 @@
  * The one entry point for running Eventline on a machine.
  *
  *   launch dev            embedded defaults (when their keys are unset) + migrate + seed-if-empty + `next dev`
- *   launch start          the same around `next start` (after `npm run build`)
+ *   launch start          the same around `next start` (after `npm run build`), one Next.js worker per core
+ *                         (WEB_CONCURRENCY), crashed workers replaced (scripts/lib/cluster.ts)
  *   launch exec -- CMD    runs CMD with DATABASE_URL pointing at the same database (used by db:* scripts)
  *
  * With DATABASE_URL set it starts no database. Later concerns (the local job executor) join here.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { EnvError, modesOf, parseEnv } from "../lib/env";
+import { startCluster } from "./lib/cluster";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./lib/embedded-postgres";
 
 const DATABASE = "eventline";
@@ -141,18 +144,39 @@ async function main() {
   const modes = modesOf(parseEnv(childEnv));
   say(`modes: ${Object.entries(modes).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 
-  const next = run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), mode, ...rest], childEnv);
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping) : null;
+
+  if (mode === "dev") {
+    const next = run(process.execPath, [nextBin, mode, ...rest], childEnv);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      process.on(signal, () => {
+        if (next.exitCode === null) next.kill(signal);
+        executor?.stop();
+      });
+    }
+    next.on("exit", (code, signal) => {
+      executor?.stop();
+      void finish(code ?? (signal ? 0 : 1));
+    });
+    return;
+  }
+
+  // start: the launcher is the cluster primary; workers inherit its environment, so it becomes the child environment.
+  for (const name of Object.keys(process.env)) if (!(name in childEnv)) delete process.env[name];
+  Object.assign(process.env, childEnv);
+  const web = startCluster({
+    workers: env.WEB_CONCURRENCY ?? availableParallelism(),
+    exec: nextBin,
+    args: [mode, ...rest],
+    log: say,
+  });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
-      if (next.exitCode === null) next.kill(signal);
       executor?.stop();
+      void web.stop(signal === "SIGHUP" ? "SIGTERM" : signal).then(() => finish(0));
     });
   }
-  next.on("exit", (code, signal) => {
-    executor?.stop();
-    void finish(code ?? (signal ? 0 : 1));
-  });
 }
 
 main().catch((error: unknown) => {

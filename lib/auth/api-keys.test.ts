@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createOrganization, membershipOf } from "@/lib/organizations/service";
+import { publishChange } from "@/lib/realtime/publish";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey, seedApiKey } from "./api-keys";
 import { signUp } from "./local-accounts";
 
@@ -38,6 +39,24 @@ describe("API keys", () => {
     await revokeApiKey(caller, key.id);
     expect(await authenticateApiKey(key.secret)).toBeNull();
     expect(await db.auditLogEntry.count({ where: { action: "apikey.revoked", targetId: key.id } })).toBe(1);
+  });
+
+  it("forgets a cached key as soon as another process revokes it (the change feed), not KEY_CACHE_MS later", async () => {
+    const { org: acme, caller } = await org("acme3");
+    const key = await createApiKey(caller, { name: "Busy integration" });
+    expect(await authenticateApiKey(key.secret)).not.toBeNull(); // now cached in this process
+
+    // What another app process's revokeApiKey does, minus this process's own cache: the row, then the change.
+    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    expect(await authenticateApiKey(key.secret)).not.toBeNull(); // the cache is real: the row alone is not seen
+    await publishChange(acme.id, "api-key", key.id);
+    const deadline = Date.now() + 2_000;
+    let principal = await authenticateApiKey(key.secret);
+    while (principal && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      principal = await authenticateApiKey(key.secret);
+    }
+    expect(principal).toBeNull();
   });
 
   it("refuses staff members and API keys (keys never manage keys)", async () => {

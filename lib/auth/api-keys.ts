@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { perProcess } from "@/lib/per-process";
 import { newId, randomToken } from "@/lib/ids";
 import { audit, type AuditContext } from "@/lib/audit/log";
+import { invalidatedBy } from "@/lib/realtime/invalidation";
+import { publishChange } from "@/lib/realtime/publish";
 import { type ApiKeyScope } from "./permissions";
 import { actorOf, requirePermission, type Caller } from "./principal";
 
@@ -65,14 +67,16 @@ export async function revokeApiKey(caller: Caller, keyId: string, context: Audit
       return; // already revoked: nothing to record
     }
     await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "apikey.revoked", target: { type: "api_key", id: keyId } }, context, tx);
+    await publishChange(caller.organizationId, "api-key", keyId, tx); // every process forgets the key at commit
   });
   forgetKey(keyId);
 }
 
 /**
  * Verified keys are remembered in this process for a few seconds, so a busy integration costs one database read per
- * key per KEY_CACHE_MS instead of one per request. Revoking through this process forgets the key at once; another app
- * instance stops accepting a revoked key within KEY_CACHE_MS (see docs/decisions.md).
+ * key per KEY_CACHE_MS instead of one per request. A revocation is published on the change feed in its transaction,
+ * so every process (one per core under `npm start`, every instance of a deployment) forgets the key when it commits;
+ * the cache is used only while this process listens to that feed (docs/decisions.md #19, #75).
  */
 export const KEY_CACHE_MS = 10_000;
 const KEY_CACHE_MAX = 10_000;
@@ -82,6 +86,7 @@ const keyCache = perProcess("apiKeyCache", () => new Map<string, Cached>());
 function forgetKey(keyId: string): void {
   for (const [hash, entry] of keyCache) if (entry.principal.keyId === keyId) keyCache.delete(hash);
 }
+const hearingRevocations = invalidatedBy("apiKeys", "api-key", { forget: forgetKey, forgetAll: () => keyCache.clear() });
 
 /** lastUsedAt is informational: written at most once a minute per key, off the request's path. */
 function touch(entry: Cached, now: number): void {
@@ -104,8 +109,10 @@ export async function authenticateApiKey(secret: string): Promise<ApiKeyPrincipa
   const key = await db.apiKey.findUnique({ where: { secretHash: hash } });
   if (!key || key.revokedAt) return null;
   const entry: Cached = { principal: { keyId: key.id, organizationId: key.organizationId, scope: key.scope }, until: now + KEY_CACHE_MS, lastUsedAt: key.lastUsedAt?.getTime() ?? 0 };
-  if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
-  keyCache.set(hash, entry);
+  if (await hearingRevocations()) {
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(hash, entry);
+  }
   if (now - entry.lastUsedAt >= 60_000) {
     entry.lastUsedAt = now;
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } });

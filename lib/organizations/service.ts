@@ -6,6 +6,8 @@ import { actorOf, requirePermission, type Caller } from "@/lib/auth/principal";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { perProcess } from "@/lib/per-process";
+import { invalidatedBy } from "@/lib/realtime/invalidation";
+import { publishChange } from "@/lib/realtime/publish";
 import { newId, slugify } from "@/lib/ids";
 import { timeZoneSchema } from "@/lib/time";
 
@@ -71,18 +73,24 @@ export async function getOrganization(caller: Caller): Promise<OrganizationDetai
 
 /**
  * Name, slug and time zone for identity answers (GET /api/v1/me), remembered for SUMMARY_CACHE_MS in this process:
- * a busy integration asks "who am I" often and the answer rarely changes. Updates through this process refresh it
- * at once; other instances within SUMMARY_CACHE_MS.
+ * a busy integration asks "who am I" often and the answer rarely changes. An update is published on the change feed,
+ * so every process forgets the summary when it commits (served from cache only while this process listens).
  */
 const SUMMARY_CACHE_MS = 10_000;
 type Summary = { value: Omit<OrganizationDetails, "createdAt">; until: number };
 const summaries = perProcess("organizationSummaries", () => new Map<string, Summary>());
+const hearingUpdates = invalidatedBy("organizationSummaries", "organization", {
+  forget: (organizationId) => summaries.delete(organizationId),
+  forgetAll: () => summaries.clear(),
+});
 export async function organizationSummary(caller: Caller): Promise<Omit<OrganizationDetails, "createdAt">> {
   const hit = summaries.get(caller.organizationId);
   if (hit && hit.until > Date.now()) return hit.value;
   const { createdAt: _createdAt, ...value } = await getOrganization(caller);
-  if (summaries.size > 10_000) summaries.clear();
-  summaries.set(caller.organizationId, { value, until: Date.now() + SUMMARY_CACHE_MS });
+  if (await hearingUpdates()) {
+    if (summaries.size > 10_000) summaries.clear();
+    summaries.set(caller.organizationId, { value, until: Date.now() + SUMMARY_CACHE_MS });
+  }
   return value;
 }
 
@@ -97,6 +105,7 @@ export async function updateOrganization(caller: Caller, input: z.input<typeof u
     const changed = Object.fromEntries(Object.keys(data).filter((k) => before[k as keyof typeof data] !== updated[k as keyof typeof data]).map((k) => [k, { from: before[k as keyof typeof data], to: updated[k as keyof typeof data] }]));
     summaries.delete(caller.organizationId);
     if (Object.keys(changed).length > 0) {
+      await publishChange(caller.organizationId, "organization", caller.organizationId, tx);
       await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "organization.settings_changed", target: { type: "organization", id: caller.organizationId }, data: changed }, context, tx);
     }
     return updated;

@@ -33,11 +33,11 @@ type QueueInput = {
   idempotencyKey: string;
 };
 
+/** Hands a queued message to the send-message job; the event id is the message's, so it starts one run at most. */
+const requestDelivery = (messageId: string) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` });
+
 /** Records a message (`queued`) and asks the job system to deliver it; the same key returns the first row. */
-export async function queueMessage(
-  input: QueueInput,
-  send: (messageId: string) => Promise<unknown> = (messageId) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` }),
-): Promise<OutboundMessage> {
+export async function queueMessage(input: QueueInput, send: (messageId: string) => Promise<unknown> = requestDelivery): Promise<OutboundMessage> {
   // Twilio's webhooks say `whatsapp:+…`; rows keep the bare E.164 number and the adapter adds the prefix back.
   const to = input.to.replace(/^whatsapp:/, "");
   const from = input.from?.replace(/^whatsapp:/, "") ?? null;
@@ -105,6 +105,31 @@ export async function deliverMessage(
     data: { attempts: { increment: 1 }, lastError: result.message, ...(result.kind === "permanent" ? { status: "failed" as const } : {}) },
   });
   throw new DeliveryError(result);
+}
+
+/**
+ * Delivers messages a job queued without handing off (the concierge's replies, from the process-webhook job): one
+ * attempt each, now. A message that is not delivered at once — the provider failed or limited us — goes to the
+ * send-message job as if it had been handed off when queued, with its retries, backoff and failure handling.
+ * Never throws for a delivery: the caller's step is done either way.
+ */
+export async function deliverNowOrHandOff(
+  messageIds: string[],
+  transport?: MessageTransport,
+  send: (messageId: string) => Promise<unknown> = requestDelivery,
+): Promise<{ delivered: number; handedOff: number }> {
+  let delivered = 0;
+  let handedOff = 0;
+  for (const id of messageIds) {
+    try {
+      await deliverMessage(id, `message-${id}`, transport);
+      delivered++;
+    } catch {
+      await handOff("message", id, send);
+      handedOff++;
+    }
+  }
+  return { delivered, handedOff };
 }
 
 export async function markMessageFailed(messageId: string, reason: string): Promise<void> {

@@ -18,6 +18,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import pg from "pg";
@@ -30,6 +31,7 @@ const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
 const EXECUTOR_PORT = Number(process.env.BENCH_EXECUTOR_PORT ?? 8290);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54332);
 const CONCURRENCY = Number(process.env.BENCH_EXECUTOR_CONCURRENCY ?? 32);
+const CORES = Number(process.env.WEB_CONCURRENCY ?? availableParallelism());
 const DATABASE_URL = `postgresql://postgres:postgres@localhost:${PG_PORT}/eventline`;
 
 type Result = { scenario: string; runs: number; errors: number; throughput: number; p50: number; p95: number; p99: number; max: number; note: string };
@@ -186,18 +188,23 @@ async function bigEvent(pool: pg.Pool): Promise<string> {
   return id;
 }
 
-/** Resident memory of the Next.js server process (found under the launcher), in MB. */
+/** Resident memory of the Next.js server processes (the workers under the launcher), summed, in MB. */
 function nextRssMb(launcherPid: number): number {
+  let total = 0;
+  let found = false;
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (status.includes(`PPid:\t${launcherPid}\n`) && cmdline.includes("next")) return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+      if (status.includes(`PPid:\t${launcherPid}\n`) && cmdline.includes("next")) {
+        total += Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+        found = true;
+      }
     } catch {
       /* gone */
     }
   }
-  return NaN;
+  return found ? total : NaN;
 }
 
 async function eventScenarios(pool: pg.Pool, key: string, launcherPid: number, wanted: (name: string) => boolean): Promise<Result[]> {
@@ -245,40 +252,13 @@ async function main() {
     const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
     if (build.status !== 0) throw new Error("build failed");
   }
-  console.log("[bench] starting the production server…");
-  const server: ChildProcess = spawn(process.execPath, ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx", "scripts/launch.ts", "start"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(APP_PORT),
-      LOCAL_EXECUTOR_PORT: String(EXECUTOR_PORT),
-      EMBEDDED_PG_PORT: String(PG_PORT),
-      EMBEDDED_PG_DIR: ".data/bench-postgres",
-      EXECUTOR_CONCURRENCY: String(CONCURRENCY),
-      APP_URL: `http://localhost:${APP_PORT}`,
-      LOG_LEVEL: "warn",
-      // The API scenarios measure the wrapper, not the limiter's 429s.
-      API_RATE_LIMIT_PER_MINUTE: "100000000",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  let server = await startServer({});
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
   pool.on("error", () => {}); // idle connections end when the server stops
   try {
-    await waitFor(
-      async () => {
-        const health = (await (await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/health`)).json()) as { functions: string[] };
-        return health.functions.includes("eventline-bench-pipeline");
-      },
-      120_000,
-      "the app and the local executor",
-    );
     // A clean start: runs and webhook deliveries left queued by an earlier bench (webhooks-max leaves its backlog) would
     // otherwise be worked off during this run's measurements.
-    await pool.query("DELETE FROM inngest_local.runs WHERE status IN ('queued', 'running', 'waiting')");
-    await pool.query("UPDATE webhook_events SET status = 'ignored', \"lastError\" = 'left by an earlier bench run' WHERE status IN ('received', 'processing')");
-    await pool.query("UPDATE outbound_messages SET status = 'failed', \"lastError\" = 'left by an earlier bench run' WHERE status = 'queued'");
+    await dropBacklog(pool);
     // Warm up: compile-free production server, but the first runs open connections.
     const warm = `warm-${Date.now()}-`;
     await sendEvents(Array.from({ length: 20 }, (_, i) => ({ id: `${warm}${i}`, name: "bench/pipeline.requested", data: { n: i }, ts: Date.now() })));
@@ -297,6 +277,16 @@ async function main() {
     if (["events-page", "events-register", "events-list", "events-csv"].some(wanted)) results.push(...(await eventScenarios(pool, await benchKey(pool), server.pid!, wanted)));
     if (wanted("dashboard")) results.push(...(await dashboardScenarios(pool, `http://localhost:${APP_PORT}`)));
     if (["webhooks-reply", "webhooks-max", "webhooks-ingest"].some(wanted)) results.push(...(await ingestScenarios(pool, `http://localhost:${APP_PORT}`, wanted)));
+    if (wanted("webhooks-max-1")) {
+      // All cores vs one process, same run: the server again with WEB_CONCURRENCY=1, webhooks-max (with its own
+      // /api/health ceiling) once more. Its backlog is dropped first so both start from the same queue.
+      await stopServer(server);
+      server = await startServer({ WEB_CONCURRENCY: "1" });
+      await dropBacklog(pool);
+      const [one] = await ingestScenarios(pool, `http://localhost:${APP_PORT}`, (name) => name === "webhooks-max");
+      const all = results.find((r) => r.scenario === "webhooks-max");
+      results.push({ ...one!, scenario: "webhooks-max-1", note: `one Next.js process (WEB_CONCURRENCY=1): ${one!.note}${all ? `; all cores (${CORES} workers) acknowledged ${all.throughput}/s = ${(all.throughput / one!.throughput).toFixed(2)}×` : ""}` });
+    }
     console.log("\nscenario                     runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms");
     for (const r of results) {
       console.log(
@@ -310,17 +300,60 @@ async function main() {
     console.log(`\n[bench] results written to ${path.relative(root, file)}`);
   } finally {
     await pool.end();
-    // Stop the whole server group (launcher, Next, executor, PostgreSQL) and wait until it is gone, so the next
-    // run finds its ports free.
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    try {
-      process.kill(-server.pid!, "SIGINT");
-    } catch {
-      /* already gone */
-    }
-    await Promise.race([exited, sleep(15_000)]);
-    await waitFor(async () => !(await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/health`).then(() => true, () => false)), 15_000, "the server to stop").catch(() => {});
+    await stopServer(server);
   }
+}
+
+/** Starts the production server through the launcher (its own process group) and waits for the app and executor. */
+async function startServer(extra: Record<string, string>): Promise<ChildProcess> {
+  console.log(`[bench] starting the production server…${Object.keys(extra).length ? ` (${JSON.stringify(extra)})` : ""}`);
+  const server = spawn(process.execPath, ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx", "scripts/launch.ts", "start"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(APP_PORT),
+      LOCAL_EXECUTOR_PORT: String(EXECUTOR_PORT),
+      EMBEDDED_PG_PORT: String(PG_PORT),
+      EMBEDDED_PG_DIR: ".data/bench-postgres",
+      EXECUTOR_CONCURRENCY: String(CONCURRENCY),
+      APP_URL: `http://localhost:${APP_PORT}`,
+      LOG_LEVEL: "warn",
+      // The API scenarios measure the wrapper, not the limiter's 429s.
+      API_RATE_LIMIT_PER_MINUTE: "100000000",
+      ...extra,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  await waitFor(
+    async () => {
+      const health = (await (await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/health`)).json()) as { functions: string[] };
+      return health.functions.includes("eventline-bench-pipeline");
+    },
+    120_000,
+    "the app and the local executor",
+  );
+  return server;
+}
+
+/** Stops the whole server group (launcher, Next workers, executor, PostgreSQL) and waits until its ports are free. */
+async function stopServer(server: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  try {
+    process.kill(-server.pid!, "SIGINT");
+  } catch {
+    /* already gone */
+  }
+  await Promise.race([exited, sleep(15_000)]);
+  await waitFor(async () => !(await fetch(`http://127.0.0.1:${EXECUTOR_PORT}/health`).then(() => true, () => false)), 15_000, "the server to stop").catch(() => {});
+  await waitFor(async () => !(await fetch(`http://127.0.0.1:${APP_PORT}/api/health`).then(() => true, () => false)), 15_000, "the app to stop").catch(() => {});
+}
+
+/** Runs and webhook deliveries left queued (by an earlier bench, or webhooks-max's backlog) would be worked off during later measurements. */
+async function dropBacklog(pool: pg.Pool): Promise<void> {
+  await pool.query("DELETE FROM inngest_local.runs WHERE status IN ('queued', 'running', 'waiting')");
+  await pool.query("UPDATE webhook_events SET status = 'ignored', \"lastError\" = 'left by an earlier bench run' WHERE status IN ('received', 'processing')");
+  await pool.query("UPDATE outbound_messages SET status = 'failed', \"lastError\" = 'left by an earlier bench run' WHERE status = 'queued'");
 }
 
 main().catch((error: unknown) => {

@@ -37,6 +37,16 @@ describe("registrations", () => {
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
   });
 
+  it("the same email racing itself gets one seat and one outbox row; the others get that registration back", async () => {
+    const { event } = await publishedEvent(5, "self-race");
+    const results = await Promise.all(Array.from({ length: 12 }, () => registerForEvent(event.id, { name: "Eager", email: "eager@example.test" }, "web")));
+    expect(results.filter((r) => r.outcome === "confirmed")).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === "existing")).toHaveLength(11);
+    expect(new Set(results.map((r) => r.registration.id)).size).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).confirmedCount).toBe(1);
+    expect(await db.notificationOutbox.count({ where: { eventId: event.id, kind: "registration_confirmed" } })).toBe(1);
+  });
+
   it("frees the seat on cancellation and promotes the first on the waitlist; cancelling twice changes nothing", async () => {
     const { caller, event } = await publishedEvent(1, "promote");
     const a = await registerForEvent(event.id, person(1), "web");

@@ -214,6 +214,21 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
   // Everything that needs no lock happens before taking it: registrations of one event queue on its row, so each
   // statement inside is paid by everyone waiting. The questions are read first (answers are checked against them).
   const questions = await db.registrationQuestion.findMany({ where: { eventId }, orderBy: { position: "asc" } });
+  // Answers that do not fit the questions go the locked way: an existing registration is returned regardless of them.
+  const answers = (() => {
+    try {
+      return checkAnswers(questions, data.answers);
+    } catch {
+      return null;
+    }
+  })();
+  const seated = answers && (await takeSeat(eventId, data, answers, source, now));
+  if (seated) {
+    await publishChange(seated.registration.organizationId, "registration", seated.registration.id);
+    revalidatePublicEvent(seated.slug);
+    await notifyAfterCommit([seated.notification]);
+    return { registration: seated.registration, outcome: "confirmed" };
+  }
   const result = await db.$transaction(async (tx) => {
     const event = await lockEventForRegistration(tx, eventId, now);
     const done = await registerLocked(tx, event, questions, data, source);
@@ -224,6 +239,50 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
   if (result.outcome === "confirmed") revalidatePublicEvent(result.slug); // the seat count changed
   await notifyAfterCommit(result.notification ? [result.notification] : []);
   return { registration: result.registration, outcome: result.outcome };
+}
+
+/**
+ * The common case in one statement: a new email, a free seat, an event taking registrations now. The seat count is
+ * incremented by an UPDATE whose condition (`confirmedCount < capacity`, status, dates, no registration with this
+ * email) Postgres re-checks on the locked row, and the registration and its outbox row are inserted in the same
+ * statement, so the event's row is locked for one statement and its commit instead of a whole interactive
+ * transaction (docs/decisions.md #77). Anything else — full (waitlist), closed, not published, unknown, the email
+ * registered already (or registering right now: the unique index answers) — returns null, and `registerForEvent`
+ * takes the locked path, which decides and explains it.
+ */
+async function takeSeat(eventId: string, data: z.output<typeof registerInput>, answers: Record<string, string | boolean>, source: Source, now: Date): Promise<{ registration: Row; slug: string; notification: string } | null> {
+  const registrationId = newId("reg");
+  const notificationId = `ntf_${randomToken(22)}`;
+  try {
+    const rows = await db.$queryRaw<(Row & { slug: string })[]>`
+      WITH ev AS (
+        UPDATE events SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = now()
+        WHERE id = ${eventId} AND status = 'published' AND "confirmedCount" < capacity
+          AND ("registrationOpensAt" IS NULL OR "registrationOpensAt" <= ${now})
+          AND ("registrationClosesAt" IS NULL OR "registrationClosesAt" > ${now})
+          AND "endsAt" > ${now}
+          AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r."eventId" = ${eventId} AND r.email = ${data.email})
+        RETURNING id, slug, "organizationId"
+      ), reg AS (
+        INSERT INTO registrations (id, "organizationId", "eventId", name, email, phone, answers, status, source, "ticketToken", "updatedAt")
+        SELECT ${registrationId}, ev."organizationId", ev.id, ${data.name}, ${data.email}, ${data.phone ?? null}, ${JSON.stringify(answers)}::jsonb,
+          'confirmed', ${source}::"RegistrationSource", ${randomToken(32)}, now()
+        FROM ev
+        RETURNING *
+      ), ntf AS (
+        INSERT INTO notification_outbox (id, "organizationId", "eventId", "registrationId", "ticketToken", kind)
+        SELECT ${notificationId}, reg."organizationId", reg."eventId", reg.id, reg."ticketToken", 'registration_confirmed' FROM reg
+      )
+      SELECT reg.*, ev.slug FROM reg, ev`;
+    const [row] = rows;
+    if (!row) return null;
+    const { slug, ...registration } = row;
+    return { registration, slug, notification: notificationId };
+  } catch (error) {
+    // The same email registering at this very moment: the locked path finds it and answers `existing`.
+    if (/23505|unique constraint/i.test(String((error as { message?: string }).message ?? error))) return null;
+    throw error;
+  }
 }
 
 /** Transactions that queue on the event's row lock: wait for a connection and the lock rather than fail fast. */

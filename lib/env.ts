@@ -64,6 +64,8 @@ export const envSchema = z
     INNGEST_EVENT_KEY: optional(z.string().min(10, "must be an Inngest event key")),
     INNGEST_SIGNING_KEY: optional(withPrefix(["signkey-"], "an Inngest signing key")),
     LOCAL_EXECUTOR_PORT: optional(port).default(8288),
+    /** `npm start` with the local executor: the port of the Next.js worker that serves its runs (LOCAL_EXECUTOR_PORT + 1). */
+    LOCAL_JOBS_PORT: optional(port),
 
     // Email. RESEND_API_KEY → Resend; otherwise captured in the database.
     RESEND_API_KEY: optional(withPrefix(["re_"], "a Resend API key")),

@@ -9,7 +9,7 @@
  * With DATABASE_URL set it starts no database. Later concerns (the local job executor) join here.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { availableParallelism, setPriority } from "node:os";
 import path from "node:path";
 import { EnvError, modesOf, parseEnv } from "../lib/env";
 import { startCluster } from "./lib/cluster";
@@ -31,13 +31,16 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
+/** Background work (the local executor and its Next.js worker) yields the CPU to requests. */
+const JOBS_NICENESS = 10;
+
 const tsNode = ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx"];
 
 /**
  * The local job executor (inngest/local-executor) as a child process, when no Inngest is configured and nothing
  * answers on its port already (another launcher's executor, or a real Inngest Dev Server). Restarted if it dies.
  */
-async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: number, stopping: () => boolean) {
+async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: number, stopping: () => boolean, niceness: number) {
   const answering = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) })
     .then((r) => r.ok)
     .catch(() => false);
@@ -53,6 +56,13 @@ async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: numb
       LOCAL_EXECUTOR_PORT: String(port),
       EXECUTOR_APP_URL: `http://localhost:${appPort}/api/inngest`,
     });
+    if (niceness && child.pid) {
+      try {
+        setPriority(child.pid, niceness);
+      } catch {
+        /* not permitted here: normal priority */
+      }
+    }
     child.on("exit", (code) => {
       if (stopped || stopping() || code === 0) return;
       say(`local executor exited (${code}); restarting in 1 s`);
@@ -145,7 +155,10 @@ async function main() {
   say(`modes: ${Object.entries(modes).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-  const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping) : null;
+  // `start` with the local executor: its runs go to a Next.js worker of their own on LOCAL_JOBS_PORT, at a lower CPU
+  // priority (as is the executor), so a backlog of background work never takes the CPU from requests (entry 78).
+  const jobsPort = mode === "start" && modes.jobs === "local-executor" ? env.LOCAL_JOBS_PORT ?? env.LOCAL_EXECUTOR_PORT + 1 : null;
+  const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, jobsPort ?? env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping, jobsPort ? JOBS_NICENESS : 0) : null;
 
   if (mode === "dev") {
     const next = run(process.execPath, [nextBin, mode, ...rest], childEnv);
@@ -165,12 +178,17 @@ async function main() {
   // start: the launcher is the cluster primary; workers inherit its environment, so it becomes the child environment.
   for (const name of Object.keys(process.env)) if (!(name in childEnv)) delete process.env[name];
   Object.assign(process.env, childEnv);
+  const webWorkers = env.WEB_CONCURRENCY ?? availableParallelism();
   const web = startCluster({
-    workers: env.WEB_CONCURRENCY ?? availableParallelism(),
+    groups: [
+      { role: "web", count: webWorkers },
+      ...(jobsPort ? [{ role: "jobs", count: 1, env: { PORT: String(jobsPort) }, niceness: JOBS_NICENESS }] : []),
+    ],
     exec: nextBin,
     args: [mode, ...rest],
     log: say,
   });
+  say(`web: ${webWorkers} Next.js worker${webWorkers === 1 ? "" : "s"} on port ${env.PORT} (WEB_CONCURRENCY)${jobsPort ? `; jobs: 1 on 127.0.0.1:${jobsPort} for the local executor, nice ${JOBS_NICENESS}` : ""}`);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
       executor?.stop();

@@ -9,9 +9,13 @@
  * (1 s, 2 s, 4 s … 30 s), so a broken build does not fork in a tight loop.
  */
 import cluster, { type Worker } from "node:cluster";
+import { setPriority } from "node:os";
+
+/** A kind of worker: how many, the environment they get on top of the primary's (PORT…), and a CPU niceness. */
+export type WorkerGroup = { role: string; count: number; env?: Record<string, string>; niceness?: number };
 
 export type ClusterOptions = {
-  workers: number;
+  groups: WorkerGroup[];
   /** The program each worker runs (Next's CLI) and its arguments. */
   exec: string;
   args: string[];
@@ -32,17 +36,28 @@ export function startCluster(options: ClusterOptions): ClusterHandle {
   let stopping = false;
   let quickCrashes = 0;
   const startedAt = new Map<number, number>();
+  const groupOf = new Map<number, WorkerGroup>();
   const stoppedListeners: Array<() => void> = [];
 
-  const fork = () => {
-    const worker = cluster.fork();
+  const fork = (group: WorkerGroup) => {
+    const worker = cluster.fork(group.env ?? {});
     startedAt.set(worker.id, Date.now());
+    groupOf.set(worker.id, group);
+    if (group.niceness && worker.process.pid) {
+      try {
+        setPriority(worker.process.pid, group.niceness);
+      } catch {
+        /* not permitted here: it runs at normal priority */
+      }
+    }
     return worker;
   };
 
   cluster.on("exit", (worker: Worker, code: number | null, signal: string | null) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    const group = groupOf.get(worker.id)!;
     startedAt.delete(worker.id);
+    groupOf.delete(worker.id);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) for (const listener of stoppedListeners.splice(0)) listener();
       return;
@@ -50,17 +65,15 @@ export function startCluster(options: ClusterOptions): ClusterHandle {
     quickCrashes = lived < QUICK_CRASH_MS ? quickCrashes + 1 : 0;
     const delay = quickCrashes === 0 ? 0 : Math.min(MAX_DELAY_MS, 1_000 * 2 ** (quickCrashes - 1));
     options.log(
-      `web worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s; ` +
+      `${group.role} worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s; ` +
         `starting a replacement${delay ? ` in ${delay / 1000} s` : ""}`,
     );
     setTimeout(() => {
-      if (!stopping) fork();
+      if (!stopping) fork(group);
     }, delay);
   });
 
-  for (let i = 0; i < options.workers; i++) fork();
-  options.log(`web: ${options.workers} Next.js worker${options.workers === 1 ? "" : "s"} (WEB_CONCURRENCY)`);
-
+  for (const group of options.groups) for (let i = 0; i < group.count; i++) fork(group);
   return {
     stop: (signal = "SIGTERM", graceMs = 10_000) => {
       stopping = true;

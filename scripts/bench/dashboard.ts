@@ -7,8 +7,8 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { load } from "./http-load";
+import type { Result } from "./result";
 
-type Result = { scenario: string; runs: number; errors: number; throughput: number; p50: number; p95: number; p99: number; max: number; note: string };
 
 const ORG = "org_benchdashboard0000000000".slice(0, 26); // org_ + 22
 const USER = "usr_benchdashboard000000000".slice(0, 26);

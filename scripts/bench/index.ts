@@ -25,6 +25,7 @@ import pg from "pg";
 import { load } from "./http-load";
 import { dashboardScenarios } from "./dashboard";
 import { ingestScenarios } from "./ingest";
+import type { Result } from "./result";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -34,7 +35,6 @@ const CONCURRENCY = Number(process.env.BENCH_EXECUTOR_CONCURRENCY ?? 32);
 const CORES = Number(process.env.WEB_CONCURRENCY ?? availableParallelism());
 const DATABASE_URL = `postgresql://postgres:postgres@localhost:${PG_PORT}/eventline`;
 
-type Result = { scenario: string; runs: number; errors: number; throughput: number; p50: number; p95: number; p99: number; max: number; note: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -287,16 +287,19 @@ async function main() {
       const all = results.find((r) => r.scenario === "webhooks-max");
       results.push({ ...one!, scenario: "webhooks-max-1", note: `one Next.js process (WEB_CONCURRENCY=1): ${one!.note}${all ? `; all cores (${CORES} workers) acknowledged ${all.throughput}/s = ${(all.throughput / one!.throughput).toFixed(2)}×` : ""}` });
     }
-    console.log("\nscenario                     runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms");
+    // Each scenario's throughput as a share of the trivial route's in this run (when api-trivial ran).
+    const trivial = results.find((r) => r.scenario === "api-trivial")?.throughput;
+    const ratio = (r: Result) => (trivial ? `${Math.round((r.throughput / trivial) * 100)}%` : "");
+    console.log("\nscenario                     runs  errors  throughput   p50 ms   p95 ms   p99 ms   max ms  vs trivial");
     for (const r of results) {
       console.log(
-        `${r.scenario.padEnd(28)} ${String(r.runs).padStart(4)}  ${String(r.errors).padStart(6)}  ${String(r.throughput).padStart(7)}/s  ${r.p50.toFixed(0).padStart(7)}  ${r.p95.toFixed(0).padStart(7)}  ${r.p99.toFixed(0).padStart(7)}  ${r.max.toFixed(0).padStart(7)}`,
+        `${r.scenario.padEnd(28)} ${String(r.runs).padStart(4)}  ${String(r.errors).padStart(6)}  ${String(r.throughput).padStart(7)}/s  ${r.p50.toFixed(0).padStart(7)}  ${r.p95.toFixed(0).padStart(7)}  ${r.p99.toFixed(0).padStart(7)}  ${r.max.toFixed(0).padStart(7)}  ${ratio(r).padStart(10)}`,
       );
     }
     for (const r of results) console.log(`  ${r.scenario}: ${r.note}`);
     mkdirSync(path.join(root, "bench/results"), { recursive: true });
     const file = path.join(root, "bench/results", `bench-${new Date().toISOString().replaceAll(":", "-")}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length }, results }, null, 2));
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length }, trivialThroughput: trivial ?? null, results: results.map((r) => ({ ...r, ratioToTrivial: trivial ? r.throughput / trivial : null })) }, null, 2));
     console.log(`\n[bench] results written to ${path.relative(root, file)}`);
   } finally {
     await pool.end();

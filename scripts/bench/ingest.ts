@@ -12,8 +12,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type pg from "pg";
 import { load, loadAtRate, type PostRequest } from "./http-load";
+import type { Result } from "./result";
 
-type Result = { scenario: string; runs: number; errors: number; throughput: number; p50: number; p95: number; p99: number; max: number; note: string };
 
 const TOKEN = "eventline-local-twilio-auth-token"; // lib/webhooks/secrets.ts: the bench runs on the embedded database
 const NUMBER = "+15005550100";

@@ -18,6 +18,9 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   timeout: 30_000,
+  // The server (two web workers, a jobs worker, the executor, PostgreSQL) and two browsers share the CI machine's
+  // cores: an assertion waits up to 10 s for the page to get there (argon2 sign-ups alone take seconds when busy).
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",

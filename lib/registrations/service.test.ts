@@ -127,5 +127,11 @@ describe("registrations", () => {
     expect([...page1.data, ...page2.data, ...page3.data].map((r) => r.name)).toEqual(["Person 0", "Person 1", "Person 2", "Person 3", "Person 4"]);
     expect(page3.nextCursor).toBeNull();
     expect(page1.data[0]!.source).toBe("web");
+
+    // No matches in an own event is an empty page; another organization's event is not found, with or without rows.
+    expect(await listRegistrations(caller, event.id, { limit: 50, q: "nobody" })).toEqual({ data: [], nextCursor: null });
+    const { caller: stranger } = await newOrganization("list-stranger");
+    await expect(listRegistrations(stranger, event.id, { limit: 50 })).rejects.toMatchObject({ status: 404 });
+    await expect(listRegistrations(stranger, "evt_unknown000000000000000", { limit: 50 })).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -431,8 +431,9 @@ export const listRegistrationsQuery = z.object({
 /** A page of an event's registrations, oldest first (or newest with `order: "desc"`), with an optional status filter and name/email search. */
 export async function listRegistrations(caller: Caller, eventId: string, query: Partial<z.output<typeof listRegistrationsQuery>>): Promise<{ data: RegistrationDto[]; nextCursor: string | null }> {
   requirePermission(caller, "attendees.read");
-  await findEvent(caller, eventId);
   const limit = query.limit ?? 50;
+  // Scoped by organization and event, so rows prove the event is the caller's; only an empty page needs the event
+  // looked up (404 for an unknown or foreign event, [] for an own event without matches): one query per page, not two.
   const rows = await db.registration.findMany({
     where: {
       eventId,
@@ -444,6 +445,7 @@ export async function listRegistrations(caller: Caller, eventId: string, query: 
     take: limit + 1,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
   });
+  if (rows.length === 0) await findEvent(caller, eventId);
   const data = rows.slice(0, limit).map(registrationDto);
   return { data, nextCursor: rows.length > limit ? data[data.length - 1]!.id : null };
 }

@@ -28,7 +28,7 @@ const RETRY_MS = 5_000;
 
 /**
  * One listener per process (Next creates a cache handler per request).
- * @type {{ origin: string, client: import("pg").Client | null, connecting: Promise<void> | null, apply: (tags: string[], durations?: { expire?: number }) => void } | undefined}
+ * @type {{ origin: string, client: import("pg").Client | null, connecting: Promise<void> | null, sending: Promise<void>, apply: (tags: string[], durations?: { expire?: number }) => void } | undefined}
  */
 let shared;
 
@@ -44,7 +44,7 @@ function warn(msg, error) {
 /** @param {(tags: string[], durations?: { expire?: number }) => void} apply */
 function listener(apply) {
   if (shared) return shared;
-  const state = (shared = { origin: randomUUID(), client: null, connecting: null, apply });
+  const state = (shared = { origin: randomUUID(), client: null, connecting: null, sending: Promise.resolve(), apply });
   const connect = () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "eventline-cache-sync" });
     state.connecting = client
@@ -101,6 +101,13 @@ export default class ClusterCacheHandler extends FileSystemCache {
     if (!shared.client) return;
     const payload = JSON.stringify({ origin: shared.origin, tags: list, durations: durations ?? null });
     // NOTIFY payloads are limited to 8,000 bytes; a revalidation naming that many tags is not something this app does.
-    await shared.client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch((error) => warn("cache sync: could not send a revalidation", error));
+    // One query at a time on the listening connection (pg deprecates queueing several on one client).
+    const client = shared.client;
+    const sent = shared.sending.then(() => client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]));
+    shared.sending = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    await sent.catch((error) => warn("cache sync: could not send a revalidation", error));
   }
 }

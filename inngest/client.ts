@@ -2,6 +2,7 @@ import "server-only";
 import { Inngest } from "inngest";
 import { appVersion, env, modes } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { JobMetrics } from "./job-metrics";
 
 /**
  * The Inngest client. Which engine runs the functions is decided by lib/env.ts:
@@ -15,6 +16,7 @@ export const inngest = new Inngest({
   id: "eventline",
   appVersion,
   logger: logger.child({ component: "inngest" }),
+  middleware: [JobMetrics],
   ...(modes.jobs === "inngest-cloud"
     ? { eventKey: env.INNGEST_EVENT_KEY, signingKey: env.INNGEST_SIGNING_KEY, isDev: false }
     : modes.jobs === "inngest-dev-server"

@@ -4,7 +4,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Inngest, type InngestFunction } from "inngest";
+import { Inngest, type InngestFunction, type Middleware } from "inngest";
 import { serve } from "inngest/node";
 import pg from "pg";
 import { LocalExecutor } from "@/inngest/local-executor/executor";
@@ -14,7 +14,7 @@ export type RunRow = { id: string; status: string; output: unknown; error: { mes
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: { leaseMs?: number } = {}) {
+export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: { leaseMs?: number; middleware?: Middleware.Class[] } = {}) {
   const databaseUrl = process.env.DATABASE_URL!;
   const holder: { server?: http.Server } = {};
   // The executor's event intake must have a port before the client exists (the SDK sends events there).
@@ -22,7 +22,8 @@ export async function startHarness(appId: string, build: (inngest: Inngest) => I
   await new Promise<void>((resolve) => intake.listen(0, "127.0.0.1", resolve));
   const executorPort = (intake.address() as AddressInfo).port;
 
-  const inngest = new Inngest({ id: appId, isDev: true, baseUrl: `http://127.0.0.1:${executorPort}`, logger: quiet });
+  const { middleware, ...executorOptions } = options;
+  const inngest = new Inngest({ id: appId, isDev: true, baseUrl: `http://127.0.0.1:${executorPort}`, logger: quiet, ...(middleware ? { middleware } : {}) });
   const app = http.createServer(serve({ client: inngest, functions: build(inngest) }));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appPort = (app.address() as AddressInfo).port;
@@ -31,7 +32,7 @@ export async function startHarness(appId: string, build: (inngest: Inngest) => I
 
   let executor!: LocalExecutor;
   async function startExecutor() {
-    executor = new LocalExecutor({ databaseUrl, appUrl, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, syncIntervalMs: 60_000, ...options });
+    executor = new LocalExecutor({ databaseUrl, appUrl, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, syncIntervalMs: 60_000, ...executorOptions });
     holder.server = createExecutorServer(executor);
     await executor.start();
     const until = Date.now() + 10_000;

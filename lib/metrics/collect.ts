@@ -3,6 +3,7 @@ import { Gauge, Registry } from "prom-client";
 import { db } from "@/lib/db";
 import { modes } from "@/lib/env";
 import { metrics } from "./registry";
+import { renderShared } from "./shared";
 
 type Row = { labels: Record<string, string>; value: number };
 
@@ -23,19 +24,28 @@ async function databaseGauges(): Promise<Record<string, { help: string; labels: 
     eventline_database_connections: { help: "Connections to the app's database by state", labels: ["state"], rows: pool.map((r) => ({ labels: { state: r.state }, value: r.n })) },
   };
   if (modes.jobs === "local-executor") {
-    const runs = await db.$queryRaw<{ fn: string; status: string; n: number }[]>`SELECT function_id AS fn, status, count(*)::int AS n FROM inngest_local.runs GROUP BY 1, 2`.catch(() => []);
-    gauges.eventline_job_runs = { help: "Job runs of the local executor by function and status", labels: ["function", "status"], rows: runs.map((r) => ({ labels: { function: r.fn, status: r.status }, value: r.n })) };
+    // The executor's own tables: every run it holds by status (queued + running + waiting = its queue), and how many
+    // are due now and not yet picked up (the backlog: above zero for long means the executor cannot keep up).
+    const [runs, due] = await Promise.all([
+      db.$queryRaw<{ fn: string; status: string; n: number }[]>`SELECT function_id AS fn, status, count(*)::int AS n FROM inngest_local.runs GROUP BY 1, 2`.catch(() => []),
+      db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM inngest_local.runs WHERE status = 'queued' AND run_at <= now()`.catch(() => []),
+    ]);
+    gauges.eventline_local_executor_runs = { help: "Runs held by the local job executor by function and status", labels: ["function", "status"], rows: runs.map((r) => ({ labels: { function: r.fn, status: r.status }, value: r.n })) };
+    gauges.eventline_local_executor_due_runs = { help: "Local executor runs due now and not yet started (backlog)", labels: [], rows: due.map((r) => ({ labels: {}, value: r.n })) };
   }
   return gauges;
 }
 
-/** The Prometheus text exposition: this process's counters and histograms, then the database gauges. */
+/**
+ * The Prometheus text exposition: the deployment's counters and histograms (every process's, from the database),
+ * the gauges read from the database, then this process's own (Node process metrics, its database pool).
+ */
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
   const scrape = new Registry();
-  for (const [name, gauge] of Object.entries(await databaseGauges())) {
+  const [gauges, shared, local] = await Promise.all([databaseGauges(), renderShared(metrics.shared), metrics.local.metrics()]);
+  for (const [name, gauge] of Object.entries(gauges)) {
     const g = new Gauge({ name, help: gauge.help, labelNames: gauge.labels, registers: [scrape] });
     for (const row of gauge.rows) g.set(row.labels, row.value);
   }
-  const own = await metrics.registry.metrics();
-  return { body: `${own}\n${await scrape.metrics()}`, contentType: metrics.registry.contentType };
+  return { body: `${shared}\n${await scrape.metrics()}\n${local}`, contentType: metrics.local.contentType };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
+import { METRICS_TOKEN, OTEL_SERVICE_NAME, OTLP_PORT, PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
 
 /**
  * End-to-end journeys in Chromium against the production build (`npm run build` first; `npm run test:e2e` does both)
@@ -17,6 +17,8 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: [["list"]],
+  // An OTLP/HTTP stand-in the e2e server exports its traces to (e2e/observability.spec.ts).
+  globalSetup: "./e2e/otlp-stand-in.ts",
   timeout: 30_000,
   // The server (two web workers, a jobs worker, the executor, PostgreSQL) and two browsers share the CI machine's
   // cores: an assertion waits up to 10 s for the page to get there (argon2 sign-ups alone take seconds when busy).
@@ -56,6 +58,11 @@ export default defineConfig({
       WEB_CONCURRENCY: "2",
       // Stated explicitly so the rate-limit journey knows it (e2e/settings.ts).
       PUBLIC_REGISTRATIONS_PER_MINUTE,
+      METRICS_TOKEN,
+      // Tracing on, as a deployment with a collector has it; batches flushed often so the journey need not wait.
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_PORT}`,
+      OTEL_SERVICE_NAME,
+      OTEL_BSP_SCHEDULE_DELAY: "500",
     },
   },
 });

@@ -5,3 +5,13 @@
  * reach the server from 127.0.0.1 and share that address's bucket, so it must not be small.
  */
 export const PUBLIC_REGISTRATIONS_PER_MINUTE = "20";
+
+/** Bearer token for /api/metrics on the e2e server. */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
+
+/**
+ * Port of the OTLP/HTTP stand-in (e2e/otlp-stand-in.ts) the e2e server exports its traces to, and the service name it
+ * reports. The stand-in answers `GET /received` with what it was sent.
+ */
+export const OTLP_PORT = Number(process.env.E2E_OTLP_PORT ?? 8292);
+export const OTEL_SERVICE_NAME = "eventline-e2e";

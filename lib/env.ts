@@ -97,6 +97,12 @@ export const envSchema = z
     /** Registrations per minute the public event form accepts from one client address (X-Forwarded-For). */
     PUBLIC_REGISTRATIONS_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(20),
     METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+
+    // Tracing. An OTLP endpoint → OpenTelemetry traces through @vercel/otel (instrumentation.ts); otherwise nothing is
+    // loaded. The other standard OTEL_* variables (headers, protocol, sampler, OTEL_SDK_DISABLED) are read by the SDK.
+    OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(httpUrl),
+    OTEL_SERVICE_NAME: optional(z.string()).default("eventline"),
     SEED_API_KEY: optional(withPrefix(["evl_"], "an Eventline API key")),
   })
   .superRefine((env, ctx) => {

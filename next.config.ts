@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 import pkg from "./package.json" with { type: "json" };
 
 const nextConfig: NextConfig = {
+  // The container image builds with NEXT_OUTPUT=standalone (Dockerfile); everywhere else `next start` serves `.next`.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   reactStrictMode: true,
   // Exposed to the server at build time so /api/health can report it without reading package.json at runtime.

@@ -62,7 +62,7 @@ export default defineConfig({
       // Tracing on, as a deployment with a collector has it; batches flushed often so the journey need not wait.
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${OTLP_PORT}`,
       OTEL_SERVICE_NAME,
-      OTEL_BSP_SCHEDULE_DELAY: "500",
+      OTEL_BSP_SCHEDULE_DELAY: "1000",
     },
   },
 });

@@ -6,7 +6,7 @@ test("the production server sends OpenTelemetry spans for a request to the confi
   const marker = `trace-${randomBytes(8).toString("hex")}`;
   expect((await request.get(`/api/health?check=${marker}`)).status()).toBe(200);
 
-  // Spans are exported in batches (the e2e server flushes every 500 ms): wait for the one carrying our URL.
+  // Spans are exported in batches (the e2e server flushes every second): wait for the one carrying our URL.
   let batch: { path: string; contentType: string; body: string } | undefined;
   await expect
     .poll(

@@ -11,7 +11,8 @@ export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
 
 /**
  * Port of the OTLP/HTTP stand-in (e2e/otlp-stand-in.ts) the e2e server exports its traces to, and the service name it
- * reports. The stand-in answers `GET /received` with what it was sent.
+ * reports. The stand-in answers `GET /received` with what it was sent. Not next to E2E_EXECUTOR_PORT: the launcher
+ * takes that port + 1 for its jobs worker.
  */
-export const OTLP_PORT = Number(process.env.E2E_OTLP_PORT ?? 8292);
+export const OTLP_PORT = Number(process.env.E2E_OTLP_PORT ?? 4328);
 export const OTEL_SERVICE_NAME = "eventline-e2e";

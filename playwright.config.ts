@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
+import { E2E_LOG_FILE, PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
 
 /**
  * End-to-end journeys in Chromium against the production build (`npm run build` first; `npm run test:e2e` does both)
  * served by the launcher on its own embedded PostgreSQL, so e2e data never mixes with development data.
  * Browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium when present, else Playwright's own download.
+ * The server logs at info into E2E_LOG_FILE (not the console: one line per request), which the global teardown scans
+ * for secrets and personal data; its stderr (Next.js's own errors) still shows here.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -18,6 +20,8 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   timeout: 30_000,
+  globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
@@ -40,7 +44,7 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
     env: {
       PORT: String(port),
@@ -48,7 +52,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
       LOCAL_EXECUTOR_PORT: process.env.E2E_EXECUTOR_PORT ?? "8291",
       APP_URL: `http://localhost:${port}`,
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
+      LOG_FILE: E2E_LOG_FILE,
       // Stated explicitly so the rate-limit journey knows it (e2e/settings.ts).
       PUBLIC_REGISTRATIONS_PER_MINUTE,
     },

@@ -1,4 +1,5 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { recordSecret, recordSessionCookie } from "./helpers";
 
 // The machine running these is shared and busy: give each expectation more than the default 5 s.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -54,6 +55,7 @@ test("the pages of the journeys run under the policy with no violation", async (
   await expect(page.getByTestId("ticket-status")).toBeVisible();
   await expectClean(page, watch, "ticket page");
   const ticketToken = new URL(page.url()).pathname.split("/")[2]!;
+  recordSecret(ticketToken); // a ticket link lets its holder cancel: it must not reach the log either
 
   // Signed in: client-side navigation through the dashboard (scripts loaded after the first page) stays clean.
   await page.goto("/sign-in");
@@ -61,6 +63,7 @@ test("the pages of the journeys run under the policy with no violation", async (
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await recordSessionCookie(page.context());
   await expect(page.getByTestId("registrations-chart")).toBeVisible();
   await expectClean(page, watch, "dashboard");
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Events" }).click();
@@ -111,4 +114,46 @@ test("the policy blocks markup injected into a page, and the check sees it", asy
   expect(violations).toMatch(/script-src-elem blocked inline/);
   expect(violations).toMatch(/script-src-attr blocked inline/);
   expect(violations).toContain("img-src blocked https://tracker.example/pixel.gif");
+});
+
+test("the cookies the app sets are HttpOnly, Secure, SameSite=Lax, Path=/ and expire", async ({ page }) => {
+  test.slow();
+  const setCookies: string[] = [];
+  page.on("response", async (response) => {
+    for (const { name, value } of await response.headersArray().catch(() => [])) if (name.toLowerCase() === "set-cookie") setCookies.push(value);
+  });
+  const id = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Coco Cookie");
+  await page.getByLabel("Email").fill(`coco-${id}@example.test`);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/, { timeout: 30_000 });
+  await page.getByLabel("Organization name").fill(`Cookie Jar ${id}`);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await recordSessionCookie(page.context());
+
+  const cookie = (name: string) => setCookies.filter((c) => c.startsWith(`${name}=`) && !/Max-Age=0\b/i.test(c)).at(-1);
+  const flags = (header: string | undefined) => new Map((header ?? "").split(/;\s*/).slice(1).map((part) => [part.split("=")[0]!.toLowerCase(), part.split("=")[1] ?? ""]));
+  const session = flags(cookie("eventline_session"));
+  expect([...session.keys()].sort()).toEqual(["expires", "httponly", "max-age", "path", "samesite", "secure"]);
+  expect(session.get("path")).toBe("/");
+  expect(session.get("samesite")?.toLowerCase()).toBe("lax");
+  expect(Number(session.get("max-age"))).toBeGreaterThan(29 * 86_400);
+  expect(Number(session.get("max-age"))).toBeLessThanOrEqual(30 * 86_400);
+  const organization = flags(cookie("eventline_org"));
+  expect([...organization.keys()].sort()).toEqual(["expires", "httponly", "max-age", "path", "samesite", "secure"]);
+  expect(organization.get("samesite")?.toLowerCase()).toBe("lax");
+  // Nothing else: every cookie the app sets is one of these two.
+  expect(new Set(setCookies.map((c) => c.split("=")[0]))).toEqual(new Set(["eventline_session", "eventline_org"]));
+
+  // Signing out expires the session cookie with the same flags.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  const cleared = setCookies.filter((c) => c.startsWith("eventline_session=") && /Max-Age=0\b/i.test(c)).at(-1);
+  expect(cleared).toMatch(/Max-Age=0/i);
+  expect(cleared).toMatch(/HttpOnly/i);
+  expect(cleared).toMatch(/Secure/i);
+  expect((await page.context().cookies()).find((c) => c.name === "eventline_session")).toBeUndefined();
 });

@@ -41,6 +41,8 @@ export const envSchema = z
     /** HTTP port of the app (read by Next itself; the launcher uses it to point the local executor at the app). */
     PORT: optional(port).default(3000),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
+    /** Launcher only: also append everything the app and the local executor print to this file (the e2e log scan). */
+    LOG_FILE: optional(z.string()),
 
     // Database. Unset → the launcher starts embedded PostgreSQL and sets DATABASE_URL + EMBEDDED_DATABASE=1 for Next.
     DATABASE_URL: optional(postgresUrl),

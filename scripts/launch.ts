@@ -8,16 +8,33 @@
  * With DATABASE_URL set it starts no database. Later concerns (the local job executor) join here.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { EnvError, modesOf, parseEnv } from "../lib/env";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./lib/embedded-postgres";
 
 const DATABASE = "eventline";
 const root = path.resolve(import.meta.dirname, "..");
-const say = (line: string) => console.log(`[launch] ${line}`);
+/** LOG_FILE: a copy of everything printed here and by the children (the e2e run scans it for secrets). */
+let logFile: WriteStream | undefined;
+const say = (line: string) => {
+  console.log(`[launch] ${line}`);
+  logFile?.write(`[launch] ${line}\n`);
+};
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(command, args, { cwd: root, env, stdio: "inherit" });
+  if (!logFile) return spawn(command, args, { cwd: root, env, stdio: "inherit" });
+  const child = spawn(command, args, { cwd: root, env, stdio: ["inherit", "pipe", "pipe"] });
+  const file = logFile;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    file.write(chunk);
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    file.write(chunk);
+  });
+  return child;
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -82,6 +99,11 @@ async function main() {
       process.exit(1);
     }
     throw error;
+  }
+
+  if (env.LOG_FILE) {
+    mkdirSync(path.dirname(path.resolve(root, env.LOG_FILE)), { recursive: true });
+    logFile = createWriteStream(path.resolve(root, env.LOG_FILE), { flags: "w" });
   }
 
   // npm's own lifecycle variables (npm_package_*, npm_config_* …) mean nothing to the app; the Inngest SDK scans the

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { recordSecret, recordSessionCookie } from "./helpers";
 
@@ -34,6 +35,14 @@ async function expectClean(page: Page, watch: Watch, what: string) {
   await page.waitForLoadState("networkidle");
   baseExpect(await watch.violations(), `${what}: CSP violations`).toEqual([]);
 }
+
+test("no page is prerendered but the cached public event page: a prerendered page's scripts would carry no nonce", () => {
+  // The build the server runs (npm run build before Playwright). Next's own error page is prerendered always.
+  const manifest = JSON.parse(readFileSync(".next/prerender-manifest.json", "utf8")) as { routes: Record<string, unknown>; dynamicRoutes: Record<string, unknown> };
+  const prerendered = Object.keys(manifest.routes).filter((route) => !/^\/e\/[^/]+$/.test(route));
+  expect(prerendered.sort()).toEqual(["/_global-error", "/_not-found"]);
+  expect(Object.keys(manifest.dynamicRoutes)).toEqual(["/e/[slug]"]);
+});
 
 test("the pages of the journeys run under the policy with no violation", async ({ page }) => {
   test.slow();

@@ -48,7 +48,9 @@ describe("redact: what reaches logs by other routes", () => {
   it("scrubs session tokens, ticket tokens and base64 blobs, but not ids, request ids or hashes", () => {
     expect(scrubString("cookie eventline_session=Qm9yZWQtYnV0LWhvbmVzdC10b2tlbi0xMjM0NTY3ODk")).toBe("cookie eventline_session=[token]");
     expect(scrubString("GET /t/Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z/event.ics")).toBe("GET /t/[token]/event.ics");
-    const readable = "evt_1a2B3c4D5e6F7g8H9i0J1k req_ba1a4d8d296242649d2f1165177c2477 sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const readable =
+      "evt_1a2B3c4D5e6F7g8H9i0J1k req_ba1a4d8d296242649d2f1165177c2477 sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 " +
+      "user_29w83sxmDNGwOuEthce5gg56FcC SM0123456789abcdef0123456789abcdef";
     expect(scrubString(readable)).toBe(readable);
   });
 

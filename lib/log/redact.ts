@@ -16,8 +16,9 @@ const PATTERNS: [RegExp, string][] = [
   [/[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, "[email]"],
   [/(?:\+|%2B)\d(?:[\d\s().-]|%20){6,}\d/gi, "[phone]"],
   // Random tokens (session cookies, ticket and invitation links, base64 payloads): 32+ URL-safe characters mixing
-  // upper case, lower case and digits. Our ids (evt_ + 22), request ids (lower-case hex) and hashes stay readable.
-  [/(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, "[token]"],
+  // upper case, lower case and digits. Ids stay readable: request ids and hashes (lower-case hex), prefixed ids (ours,
+  // evt_…; Clerk's user_…/org_…) and Twilio SIDs (SM + 32 hex).
+  [/(?<![A-Za-z0-9_-])(?![a-z]{2,8}_[A-Za-z0-9]+(?![A-Za-z0-9_-]))(?![A-Z]{2}[0-9a-f]{32}(?![A-Za-z0-9_-]))(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, "[token]"],
 ];
 
 export function scrubString(value: string): string {

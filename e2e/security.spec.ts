@@ -58,7 +58,8 @@ test("the pages of the journeys run under the policy with no violation", async (
   await page.goto(`/e/${DEMO.slug}`);
   const form = page.getByRole("form", { name: "Registration" });
   await form.getByLabel("Your name").fill("Cass Policy");
-  await form.getByLabel("Email").fill(`csp-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`);
+  const cassEmail = `csp-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+  await form.getByLabel("Email").fill(cassEmail);
   await form.getByRole("button", { name: /Register|waitlist/ }).click();
   await expect(page).toHaveURL(/\/t\/[A-Za-z0-9]{20,64}/, { timeout: 20_000 });
   await expect(page.getByTestId("ticket-status")).toBeVisible();
@@ -101,6 +102,17 @@ test("the pages of the journeys run under the policy with no violation", async (
   await page.getByRole("button", { name: "Scan QR code" }).click();
   await expect(page.getByTestId("check-in-result")).toContainText("Cass Policy", { timeout: 20_000 });
   await expectClean(page, watch, "check-in with the camera scanner");
+
+  // The mailbox shows captured emails in a sandboxed srcdoc iframe, which inherits the page's policy: the ticket email
+  // sent to Cass (a job, so it may take a moment) renders, inline styles and all.
+  await expect(async () => {
+    await page.goto("/dashboard/mailbox");
+    await expect(page.getByTestId("mailbox").locator("li", { hasText: cassEmail }).first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  const email = page.getByTestId("mailbox").locator("li", { hasText: cassEmail }).first();
+  await email.locator("summary").click();
+  await expect(email.locator("iframe").contentFrame().locator("h1")).toBeVisible();
+  await expectClean(page, watch, "mailbox with an email open");
 });
 
 test("the policy blocks markup injected into a page, and the check sees it", async ({ page }) => {

@@ -8,6 +8,7 @@ describe("contentSecurityPolicy", () => {
     const policy = directives(contentSecurityPolicy({ nonce: "abc123==", dev: false, https: false, clerkFrontendApi: null }));
     expect(policy["script-src"]).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
     expect(policy["style-src"]).toEqual(["'self'", "'nonce-abc123=='"]);
+    expect(policy["style-src-attr"]).toEqual(["'unsafe-inline'"]);
     expect(policy).toMatchObject({
       "default-src": ["'self'"],
       "img-src": ["'self'", "data:", "blob:"],
@@ -18,7 +19,7 @@ describe("contentSecurityPolicy", () => {
       "frame-ancestors": ["'none'"],
     });
     expect(policy).not.toHaveProperty("upgrade-insecure-requests");
-    expect(JSON.stringify(policy)).not.toContain("unsafe");
+    expect(JSON.stringify({ ...policy, "style-src-attr": [] })).not.toContain("unsafe");
   });
 
   it("allows eval and unstamped styles only in development, and upgrades requests only over https", () => {

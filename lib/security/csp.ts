@@ -50,6 +50,10 @@ export function contentSecurityPolicy({ nonce, dev, https, clerkFrontendApi }: C
     // nonce cannot be (a cached page), in development (the error overlay injects unstamped styles; a nonce would
     // disable 'unsafe-inline') and with Clerk (its components style themselves with runtime CSS-in-JS; Clerk's docs).
     ["style-src", ["'self'", nonce && !dev && !clerk ? `'nonce-${nonce}'` : "'unsafe-inline'"]],
+    // style="" attributes cannot carry a nonce. The mailbox shows captured emails in a sandboxed srcdoc iframe, which
+    // inherits this policy, and emails are styled by attributes only (React Email); attributes can restyle, not run
+    // code or load anything.
+    ["style-src-attr", ["'unsafe-inline'"]],
     ["img-src", ["'self'", "data:", "blob:", ...(clerk ? CLERK.img : [])]],
     ["font-src", ["'self'"]],
     ["connect-src", ["'self'", ...(clerk ? [clerkFrontendApi, ...CLERK.connect] : [])]],

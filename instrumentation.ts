@@ -1,10 +1,13 @@
 /**
  * Runs once when a server process starts: validates the environment so a malformed value stops start-up with a
- * readable message instead of failing on the first request, and starts OpenTelemetry tracing when an OTLP endpoint
- * is configured (docs/decisions.md #91). Without one, no tracing code is loaded.
+ * readable message instead of failing on the first request, scrubs what Next.js and SDKs print to the console the way
+ * our own logs are scrubbed (lib/log/console.ts), and starts OpenTelemetry tracing when an OTLP endpoint is configured
+ * (docs/decisions.md #91). Without one, no tracing code is loaded.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { scrubConsole } = await import("@/lib/log/console");
+  scrubConsole();
   const { appVersion, env, modes } = await import("@/lib/env");
   const tracing = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
   if (tracing) {

@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { METRICS_TOKEN, OTEL_SERVICE_NAME, OTLP_PORT, PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
+import { E2E_LOG_FILE, METRICS_TOKEN, OTEL_SERVICE_NAME, OTLP_PORT, PUBLIC_REGISTRATIONS_PER_MINUTE } from "./e2e/settings";
 
 /**
  * End-to-end journeys in Chromium against the production build (`npm run build` first; `npm run test:e2e` does both)
  * served by the launcher on its own embedded PostgreSQL, so e2e data never mixes with development data.
  * Browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium when present, else Playwright's own download.
+ * The server logs at info into E2E_LOG_FILE (not the console: one line per request), which the global teardown scans
+ * for secrets and personal data; its stderr (Next.js's own errors) still shows here.
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -17,8 +19,10 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: [["list"]],
-  // An OTLP/HTTP stand-in the e2e server exports its traces to (e2e/observability.spec.ts).
-  globalSetup: "./e2e/otlp-stand-in.ts",
+  // A fresh list of the secrets journeys create, and an OTLP/HTTP stand-in the e2e server exports its traces to
+  // (e2e/observability.spec.ts); afterwards the server's log is scanned for secrets and personal data.
+  globalSetup: ["./e2e/global-setup.ts", "./e2e/otlp-stand-in.ts"],
+  globalTeardown: "./e2e/global-teardown.ts",
   timeout: 30_000,
   // The server (two web workers, a jobs worker, the executor, PostgreSQL) and two browsers share the CI machine's
   // cores: an assertion waits up to 10 s for the page to get there (argon2 sign-ups alone take seconds when busy).
@@ -45,7 +49,7 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
     env: {
       PORT: String(port),
@@ -53,7 +57,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
       LOCAL_EXECUTOR_PORT: process.env.E2E_EXECUTOR_PORT ?? "8291",
       APP_URL: `http://localhost:${port}`,
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
+      LOG_FILE: E2E_LOG_FILE,
       // Two Next.js workers behind the port, whatever the machine's cores: every journey runs against the cluster.
       WEB_CONCURRENCY: "2",
       // Stated explicitly so the rate-limit journey knows it (e2e/settings.ts).

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { recordSessionCookie } from "./helpers";
 
 // The machine running these is shared and busy: give each expectation more than the default 5 s.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -60,6 +61,7 @@ async function signInAsDemo(page: Page) {
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await recordSessionCookie(page.context());
 }
 
 test("dashboard overview, events list and event editor have no serious or critical accessibility violations", async ({ page }) => {

@@ -45,7 +45,7 @@ test("an unknown API route answers problem+json, not HTML", async ({ request }) 
 });
 
 test("pages and API answers carry the security headers", async ({ request }) => {
-  for (const path of ["/", "/api/health", "/sign-in"]) {
+  for (const path of ["/", "/api/health", "/sign-in", "/e/launch-2026"]) {
     const headers = (await request.get(path)).headers();
     expect(headers["strict-transport-security"], path).toContain("max-age=");
     expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
@@ -54,4 +54,33 @@ test("pages and API answers carry the security headers", async ({ request }) => 
     expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
     expect(headers["permissions-policy"], path).toContain("camera=(self)");
   }
+});
+
+test("pages get a new nonce on every response, stamped on their scripts; the cached event page and the API get fixed policies", async ({ request }) => {
+  const nonces = new Set<string>();
+  for (const path of ["/", "/sign-in", "/sign-in", "/docs/api"]) {
+    const response = await request.get(path);
+    const policy = response.headers()["content-security-policy"]!;
+    const nonce = policy.match(/script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/)?.[1];
+    expect(nonce, `${path}: ${policy}`).toBeTruthy();
+    nonces.add(nonce!);
+    for (const directive of ["default-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+      expect(policy, path).toContain(directive);
+    }
+    expect(policy.replace("style-src-attr 'unsafe-inline'", ""), path).not.toContain("unsafe");
+    // Every script element of the page carries this response's nonce.
+    const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length, path).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces.size).toBe(4);
+
+  const event = await request.get("/e/launch-2026");
+  const eventPolicy = event.headers()["content-security-policy"]!;
+  expect(eventPolicy).toContain("script-src 'self' 'unsafe-inline'");
+  expect(eventPolicy).not.toContain("nonce-");
+  expect(eventPolicy).toContain("frame-ancestors 'none'");
+
+  const api = await request.get("/api/health");
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
 });

@@ -1,9 +1,22 @@
 /** What several journeys share: unique names, the organizer set-up through the dashboard, and /api/v1 calls with a key. */
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { appendFileSync } from "node:fs";
+import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { E2E_SECRETS_FILE } from "./settings";
 
 export const password = "correct horse battery staple";
 export const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 export const day = 86_400_000;
+
+/** Notes a secret a journey created; the run fails if it shows up in the server's log (e2e/global-teardown.ts). */
+export function recordSecret(value: string): void {
+  appendFileSync(E2E_SECRETS_FILE, `${value}\n`);
+}
+
+/** Records the browser's session cookie (after a sign-in). */
+export async function recordSessionCookie(context: BrowserContext): Promise<void> {
+  const session = (await context.cookies()).find((c) => c.name === "eventline_session");
+  if (session?.value) recordSecret(session.value);
+}
 
 /** Signs an organizer up, creates their organization (`organization`) and a read-write API key; returns the key. */
 export async function organizerKey(page: Page, id: string, organization: string): Promise<string> {
@@ -16,6 +29,7 @@ export async function organizerKey(page: Page, id: string, organization: string)
   await page.getByLabel("Organization name").fill(organization);
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await recordSessionCookie(page.context());
   await page.goto("/dashboard/api-keys");
   await page.getByLabel("Name").fill("e2e setup");
   await page.getByLabel("Scope").selectOption("read_write");
@@ -23,6 +37,7 @@ export async function organizerKey(page: Page, id: string, organization: string)
   await expect(page.getByTestId("new-api-key")).toBeVisible({ timeout: 15_000 });
   const secret = (await page.getByTestId("new-api-key").textContent())!;
   expect(secret).toMatch(/^evl_/);
+  recordSecret(secret);
   return secret;
 }
 

@@ -16,3 +16,12 @@ export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
  */
 export const OTLP_PORT = Number(process.env.E2E_OTLP_PORT ?? 4328);
 export const OTEL_SERVICE_NAME = "eventline-e2e";
+
+/**
+ * The e2e server's log (everything the launcher, Next.js and the local executor print, at LOG_LEVEL=info) and the
+ * secrets journeys create (API keys, session cookies), one per line; e2e/global-teardown.ts fails the run if any
+ * secret, email address or phone number shows up in the log. Per port, so parallel runs on one machine do not mix.
+ */
+const port = process.env.E2E_PORT ?? "3100";
+export const E2E_LOG_FILE = `.data/e2e-logs/server-${port}.log`;
+export const E2E_SECRETS_FILE = `.data/e2e-logs/secrets-${port}.txt`;

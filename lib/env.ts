@@ -43,6 +43,8 @@ export const envSchema = z
     /** Next.js processes `npm start` runs behind the one port (default: one per core; see scripts/lib/cluster.ts). */
     WEB_CONCURRENCY: optional(z.coerce.number().int().min(1).max(64)),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
+    /** Launcher only: also append everything the app and the local executor print to this file (the e2e log scan). */
+    LOG_FILE: optional(z.string()),
 
     // Database. Unset → the launcher starts embedded PostgreSQL and sets DATABASE_URL + EMBEDDED_DATABASE=1 for Next.
     DATABASE_URL: optional(postgresUrl),

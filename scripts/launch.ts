@@ -9,6 +9,7 @@
  * With DATABASE_URL set it starts no database. Later concerns (the local job executor) join here.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { availableParallelism, setPriority } from "node:os";
 import path from "node:path";
 import { EnvError, modesOf, parseEnv } from "../lib/env";
@@ -17,10 +18,32 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } fr
 
 const DATABASE = "eventline";
 const root = path.resolve(import.meta.dirname, "..");
-const say = (line: string) => console.log(`[launch] ${line}`);
+/** LOG_FILE: a copy of everything printed here and by the children (the e2e run scans it for secrets). */
+let logFile: WriteStream | undefined;
+const say = (line: string) => {
+  console.log(`[launch] ${line}`);
+  logFile?.write(`[launch] ${line}\n`);
+};
+
+/** Copies a child's piped output to ours and to LOG_FILE. */
+function tee(child: Pick<ChildProcess, "stdout" | "stderr">): void {
+  const file = logFile;
+  if (!file) return;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    file.write(chunk);
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    file.write(chunk);
+  });
+}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(command, args, { cwd: root, env, stdio: "inherit" });
+  if (!logFile) return spawn(command, args, { cwd: root, env, stdio: "inherit" });
+  const child = spawn(command, args, { cwd: root, env, stdio: ["inherit", "pipe", "pipe"] });
+  tee(child);
+  return child;
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -95,6 +118,11 @@ async function main() {
       process.exit(1);
     }
     throw error;
+  }
+
+  if (env.LOG_FILE) {
+    mkdirSync(path.dirname(path.resolve(root, env.LOG_FILE)), { recursive: true });
+    logFile = createWriteStream(path.resolve(root, env.LOG_FILE), { flags: "w" });
   }
 
   // npm's own lifecycle variables (npm_package_*, npm_config_* …) mean nothing to the app; the Inngest SDK scans the
@@ -187,6 +215,7 @@ async function main() {
     exec: nextBin,
     args: [mode, ...rest],
     log: say,
+    ...(logFile ? { output: tee } : {}),
   });
   say(`web: ${webWorkers} Next.js worker${webWorkers === 1 ? "" : "s"} on port ${env.PORT} (WEB_CONCURRENCY)${jobsPort ? `; jobs: 1 on 127.0.0.1:${jobsPort} for the local executor, nice ${JOBS_NICENESS}` : ""}`);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
 const features = [
   {
@@ -19,7 +20,9 @@ const features = [
   },
 ];
 
-export default function LandingPage() {
+/** Rendered per request, like every page but the public event page: its scripts carry the CSP nonce (proxy.ts). */
+export default async function LandingPage() {
+  await connection();
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200">

@@ -2,6 +2,7 @@
  * Runs the local executor as its own process (started by scripts/launch.ts when no Inngest is configured):
  *   DATABASE_URL, EXECUTOR_APP_URL (the app's /api/inngest), LOCAL_EXECUTOR_PORT (8288), EXECUTOR_CONCURRENCY (10)
  */
+import { redact, scrubString } from "../../lib/log/redact";
 import { LocalExecutor } from "./executor";
 import { createExecutorServer } from "./server";
 
@@ -15,8 +16,9 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
+// Redacted like the app's own logs (lib/log): error strings from the database or the app can echo attendees' data.
 const log = (level: string, message: string, fields?: Record<string, unknown>) =>
-  console.log(JSON.stringify({ level, time: new Date().toISOString(), service: "local-executor", msg: message, ...fields }));
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), service: "local-executor", msg: scrubString(message), ...(redact(fields ?? {}) as object) }));
 
 async function main(url: string) {
   const executor = new LocalExecutor({ databaseUrl: url, appUrl, concurrency, log });

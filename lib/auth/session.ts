@@ -5,6 +5,7 @@ import { cache } from "react";
 import { env, modes } from "@/lib/env";
 import { listOrganizations, type OrganizationDto } from "@/lib/organizations/service";
 import { clientIpFrom } from "@/lib/request-id";
+import { cookieOptions } from "./cookie-options";
 import { identify, SESSION_COOKIE } from "./identity";
 import type { SessionUser } from "./local-accounts";
 import type { Caller } from "./principal";
@@ -36,26 +37,25 @@ export const requireWorkspace = cache(async (next = "/dashboard"): Promise<Works
   return { user, organizations, organization, caller: { kind: "user", userId: user.id, organizationId: organization.id, role: organization.role } };
 });
 
-/** Session cookies are httpOnly, SameSite=Lax and Secure (browsers accept Secure on http://localhost). */
-function secure(): boolean {
-  const url = new URL(env.APP_URL);
-  return url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1";
-}
+/** Flags: lib/auth/cookie-options.ts (HttpOnly, SameSite=Lax, Secure, Path=/, Max-Age). */
+const options = (maxAgeSeconds: number) => cookieOptions(maxAgeSeconds, { appUrl: env.APP_URL, nodeEnv: env.NODE_ENV });
 
+/** The session cookie lives exactly as long as the session (30 days, lib/auth/local-accounts.ts). */
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, secure: secure(), sameSite: "lax", path: "/", expires: expiresAt });
+  (await cookies()).set(SESSION_COOKIE, token, options((expiresAt.getTime() - Date.now()) / 1000));
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, "", { httpOnly: true, secure: secure(), sameSite: "lax", path: "/", maxAge: 0 });
+  (await cookies()).set(SESSION_COOKIE, "", options(0));
 }
 
 export async function sessionToken(): Promise<string | undefined> {
   return (await cookies()).get(SESSION_COOKIE)?.value;
 }
 
+/** Which organization the dashboard shows: not a secret, but only our own pages need to read it. */
 export async function chooseOrganization(organizationId: string): Promise<void> {
-  (await cookies()).set(ORGANIZATION_COOKIE, organizationId, { httpOnly: true, secure: secure(), sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 });
+  (await cookies()).set(ORGANIZATION_COOKIE, organizationId, options(365 * 24 * 3600));
 }
 
 export async function requestContext(): Promise<{ ip: string | null; userAgent: string | null }> {

@@ -12,8 +12,13 @@ const PATTERNS: [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],
   [/\b(evl|sk|pk|whsec|re|signkey|rk)_[A-Za-z0-9_-]{6,}/g, "$1_[redacted]"],
   [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "[jwt]"],
-  [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]"],
-  [/\+\d[\d\s().-]{6,}\d/g, "[phone]"],
+  // Also URL-encoded, as in a logged query string (?email=ada%40example.com).
+  [/[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, "[email]"],
+  [/(?:\+|%2B)\d(?:[\d\s().-]|%20){6,}\d/gi, "[phone]"],
+  // Random tokens (session cookies, ticket and invitation links, base64 payloads): 32+ URL-safe characters mixing
+  // upper case, lower case and digits. Ids stay readable: request ids and hashes (lower-case hex), prefixed ids (ours,
+  // evt_…; Clerk's user_…/org_…) and Twilio SIDs (SM + 32 hex).
+  [/(?<![A-Za-z0-9_-])(?![a-z]{2,8}_[A-Za-z0-9]+(?![A-Za-z0-9_-]))(?![A-Z]{2}[0-9a-f]{32}(?![A-Za-z0-9_-]))(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, "[token]"],
 ];
 
 export function scrubString(value: string): string {

@@ -20,6 +20,8 @@ export type ClusterOptions = {
   exec: string;
   args: string[];
   log: (line: string) => void;
+  /** Set: workers' stdout/stderr are piped to the primary and handed to this (LOG_FILE); unset: inherited. */
+  output?: (worker: Worker["process"]) => void;
 };
 
 export type ClusterHandle = {
@@ -32,7 +34,7 @@ const MAX_DELAY_MS = 30_000;
 
 export function startCluster(options: ClusterOptions): ClusterHandle {
   // Workers run Next as `node <next> start` would: without the launcher's own loaders (tsx).
-  cluster.setupPrimary({ exec: options.exec, args: options.args, execArgv: [] });
+  cluster.setupPrimary({ exec: options.exec, args: options.args, execArgv: [], silent: Boolean(options.output) });
   let stopping = false;
   let quickCrashes = 0;
   const startedAt = new Map<number, number>();
@@ -41,6 +43,7 @@ export function startCluster(options: ClusterOptions): ClusterHandle {
 
   const fork = (group: WorkerGroup) => {
     const worker = cluster.fork(group.env ?? {});
+    options.output?.(worker.process);
     startedAt.set(worker.id, Date.now());
     groupOf.set(worker.id, group);
     if (group.niceness && worker.process.pid) {

@@ -13,6 +13,7 @@ export type Context = {
   /** The seeded demo event's number: messages to it reach the concierge. */
   conciergeNumber: string;
   secrets: { clerk: string; resend: string; shopify: string };
+  metricsToken: string;
 };
 
 /** A JSON call to /api/v1 with the suite's API key. */

@@ -4,7 +4,7 @@
  * process group (so `kill -9` reaches the launcher, Next.js and the local executor at once), and the checks.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, type WriteStream } from "node:fs";
+import { appendFileSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, ensureDatabase, type EmbeddedPostgresHandle } from "../lib/embedded-postgres";
@@ -113,22 +113,22 @@ const tsNode = ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx"]
 /** The production server through the launcher (`launch.ts start`), in its own process group, output to a log file. */
 export class App {
   launcher: ChildProcess | null = null;
-  private log: WriteStream;
   readonly logFile = path.join(root, ".data/resilience-app.log");
   starts = 0;
 
   constructor(private readonly env: NodeJS.ProcessEnv) {
     rmSync(this.logFile, { force: true });
-    this.log = createWriteStream(this.logFile, { flags: "a" });
   }
 
   async start(timeoutMs = 180_000): Promise<number> {
     const started = Date.now();
     this.starts++;
-    this.log.write(`\n===== start #${this.starts} at ${new Date().toISOString()}\n`);
-    const child = spawn(process.execPath, [...tsNode, "scripts/launch.ts", "start"], { cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    child.stdout.pipe(this.log, { end: false });
-    child.stderr.pipe(this.log, { end: false });
+    appendFileSync(this.logFile, `\n===== start #${this.starts} at ${new Date().toISOString()}\n`);
+    // The server writes its output straight to the log file: through a pipe to this process, a moment of not reading
+    // could block it (stdout to a pipe is synchronous in Node on Linux).
+    const out = openSync(this.logFile, "a");
+    const child = spawn(process.execPath, [...tsNode, "scripts/launch.ts", "start"], { cwd: root, env: this.env, stdio: ["ignore", out, out], detached: true });
+    closeSync(out);
     this.launcher = child;
     await waitFor(
       "the app (ready) and the local executor (functions synced)",

@@ -34,6 +34,7 @@ const SCENARIOS: [string, string, (ctx: Context) => Promise<void>][] = [
 const API_KEY = "evl_resilience000000000000000000000000000000000";
 const TWILIO_TOKEN = "resilience-twilio-auth-token-0123456789";
 const SECRETS = { clerk: "whsec_cmVzaWxpZW5jZS1jbGVyay1zZWNyZXQtMDEyMzQ1", resend: "whsec_cmVzaWxpZW5jZS1yZXNlbmQtc2VjcmV0LTAxMjM0", shopify: "resilience-shopify-webhook-secret" };
+const METRICS_TOKEN = "resilience-metrics-token-0123456789";
 const DEMO_NUMBER = "+14155238886"; // prisma/seed.ts: the demo event's concierge number
 
 /** The build is usable when it exists and no source file changed after it. */
@@ -102,6 +103,7 @@ async function main() {
     CLERK_WEBHOOK_SIGNING_SECRET: SECRETS.clerk,
     RESEND_WEBHOOK_SECRET: SECRETS.resend,
     SHOPIFY_WEBHOOK_SECRET: SECRETS.shopify,
+    METRICS_TOKEN,
   };
   for (const name of ["EMBEDDED_PG_PORT", "EMBEDDED_PG_DIR", "EMBEDDED_DATABASE", "INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "SEED_API_KEY", "NODE_ENV"]) delete env[name];
 
@@ -113,7 +115,7 @@ async function main() {
   console.log("[resilience] migrated and seeded (demo organization, event, concierge number, API key)");
 
   const app = new App(env);
-  const ctx: Context = { db, app, resend, twilio, apiKey: API_KEY, twilioToken: TWILIO_TOKEN, conciergeNumber: DEMO_NUMBER, secrets: SECRETS };
+  const ctx: Context = { db, app, resend, twilio, apiKey: API_KEY, twilioToken: TWILIO_TOKEN, conciergeNumber: DEMO_NUMBER, secrets: SECRETS, metricsToken: METRICS_TOKEN };
   let crashed: unknown = null;
   try {
     const startMs = await app.start();
@@ -127,6 +129,10 @@ async function main() {
       } catch (error) {
         checks.push({ scenario: `${n} ${name}`, name: "scenario ran to the end", ok: false, detail: error instanceof Error ? error.message : String(error) });
         console.log(`  ✗ scenario aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        const launcher = app.launcher;
+        console.log(`  server state: launcher ${launcher ? `pid ${launcher.pid}, exit ${launcher.exitCode ?? "-"} ${launcher.signalCode ?? ""}` : "none"}; next ${ctx.app.nextPid() ?? "none"}; executor ${ctx.app.executorPid() ?? "none"}; database ${db.handle ? "up" : "down"}`);
+        const ready = await fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(async (r) => `${r.status} ${(await r.text()).slice(0, 300)}`, (e: unknown) => String(e));
+        console.log(`  ready: ${ready}`);
         if (!app.launcher || app.launcher.exitCode !== null || !ctx.app.nextPid()) {
           console.log("  the server is down; restarting it for the next scenario");
           await app.stop().catch(() => {});

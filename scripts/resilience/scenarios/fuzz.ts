@@ -12,7 +12,7 @@ import { apiCases, type FuzzCase, type OpenApi, webhookCases } from "../fuzz-cas
 const MIN_CASES = 5_000;
 const WEBHOOK_CASES = Number(process.env.RESILIENCE_FUZZ_WEBHOOKS ?? 1_500);
 const CONNECTIONS = 12;
-export const MEMORY_BOUND_MB = 100;
+export const MEMORY_BOUND_MB = 150;
 
 function send(agent: http.Agent, c: FuzzCase): Promise<{ status: number; body: string }> {
   const url = new URL(`${base}${c.path}`);
@@ -29,6 +29,13 @@ function send(agent: http.Agent, c: FuzzCase): Promise<{ status: number; body: s
     request.on("error", (error) => resolve({ status: 0, body: String(error) }));
     request.end(c.body);
   });
+}
+
+/** The Next.js process's own view of its memory, from the Prometheus metrics (prom-client's default Node.js metrics). */
+async function heapMb(token: string): Promise<{ used: number; total: number; external: number }> {
+  const text = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text(), () => "");
+  const value = (name: string) => Number(new RegExp(`^eventline_process_${name}(?:\\{[^}]*\\})? ([0-9.e+]+)`, "m").exec(text)?.[1] ?? NaN) / 1024 / 1024;
+  return { used: value("nodejs_heap_size_used_bytes"), total: value("nodejs_heap_size_total_bytes"), external: value("nodejs_external_memory_bytes") };
 }
 
 export async function fuzz(ctx: Context) {
@@ -68,8 +75,11 @@ export async function fuzz(ctx: Context) {
   })();
   const settledRss = async () => {
     await sleep(3_000); // let the last answers' garbage be collected in the normal course
+    const heap = await heapMb(ctx.metricsToken);
     try {
-      return rssMb(nextPid);
+      const mb = rssMb(nextPid);
+      console.log(`    RSS ${mb.toFixed(0)} MB; V8 heap used ${heap.used.toFixed(0)} MB of ${heap.total.toFixed(0)} MB, external ${heap.external.toFixed(0)} MB`);
+      return mb;
     } catch {
       return NaN; // crashed
     }
@@ -95,7 +105,11 @@ export async function fuzz(ctx: Context) {
   const firstSeconds = await pass();
   const afterFirst = await settledRss();
   const secondSeconds = await pass();
-  const afterSecond = await settledRss();
+  let afterSecond = await settledRss();
+  for (let extra = 2; extra < Number(process.env.RESILIENCE_FUZZ_PASSES ?? 2); extra++) {
+    await pass();
+    afterSecond = await settledRss();
+  }
   agent.destroy();
   sampling = false;
   await sampler;

@@ -8,7 +8,7 @@ import type { Context } from "../context";
 import { TwilioSender } from "../twilio-load";
 
 const OUTAGE_MS = 10_000;
-const RATE = 20;
+const RATE = 15;
 
 export async function databaseOutage(ctx: Context) {
   const nextPid = ctx.app.nextPid();

@@ -10,7 +10,7 @@ import { type Context, api, publishedEvent, register } from "../context";
 import { apiCases, type FuzzCase, type OpenApi, webhookCases } from "../fuzz-cases";
 
 const MIN_CASES = 5_000;
-const WEBHOOK_CASES = Number(process.env.RESILIENCE_FUZZ_WEBHOOKS ?? 1_500);
+const WEBHOOK_CASES = Number(process.env.RESILIENCE_FUZZ_WEBHOOKS ?? 800);
 const CONNECTIONS = 12;
 export const MEMORY_BOUND_MB = 150;
 

@@ -7,8 +7,8 @@ import { base, check, counts, sleep, waitFor } from "../harness";
 import type { Context } from "../context";
 import { TwilioSender } from "../twilio-load";
 
-const RATE = Number(process.env.RESILIENCE_KILL_RATE ?? 20);
-const SECONDS = Number(process.env.RESILIENCE_KILL_SECONDS ?? 15);
+const RATE = Number(process.env.RESILIENCE_KILL_RATE ?? 15);
+const SECONDS = Number(process.env.RESILIENCE_KILL_SECONDS ?? 14);
 
 export async function killServer(ctx: Context) {
   let retryUntil = Infinity;

@@ -17,10 +17,11 @@ import { processWebhookEvent, WebhookFailed } from "@/lib/webhooks/process";
 export function createProcessWebhook(client: Inngest, options: { transport?: () => MessageTransport; handOff?: (messageId: string) => Promise<unknown> } = {}) {
   return client.createFunction(
     { id: "process-webhook", name: "Process a provider webhook", retries: 4, triggers: [webhookReceived] },
-    async ({ event, step }) => {
+    async ({ event, step, runId }) => {
       const outcome = await step.run("process", async () => {
         try {
-          return await processWebhookEvent(event.data.webhookEventId, { deferMessages: true });
+          // The run id lets a retry of this run (after a crash mid-step) take the delivery back at once.
+          return await processWebhookEvent(event.data.webhookEventId, { deferMessages: true, claimant: runId });
         } catch (error) {
           if (error instanceof WebhookFailed && !error.retriable) throw new NonRetriableError(error.message);
           throw error;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { POST as createKey, GET as listKeys } from "@/app/api/v1/api-keys/route";
+import { GET as listAuditLog } from "@/app/api/v1/audit-log/route";
 import { PATCH as updateOrganization } from "@/app/api/v1/organization/route";
 import { db } from "@/lib/db";
 import { call, headersFor, newOrganization } from "@/tests/api";
@@ -27,6 +28,22 @@ describe("the /api/v1 route wrapper", () => {
     expect(problem.code).toBe("validation_failed");
     expect(problem.errors?.map((e) => e.path).sort()).toEqual(["name", "scope"]);
 
+    expect(await db.apiKey.count({ where: { organizationId: owner.organizationId } })).toBe(0);
+  });
+
+  // Found by the resilience fuzzer (docs/resilience.md): each of these was a 500.
+  it("answers input PostgreSQL cannot take, and absurd nesting, with a 4xx problem instead of a 500", async () => {
+    const { owner } = await newOrganization("fuzzed");
+    const headers = headersFor(owner);
+    const nulInBody = await call(createKey, { headers, body: { name: "a\u0000b", scope: "read" } });
+    expect(nulInBody.status).toBe(422);
+    expect(((await nulInBody.json()) as ProblemBody).errors).toEqual([{ path: "name", message: "Text cannot contain the NUL character (U+0000)." }]);
+    const nulInQuery = await call(listAuditLog, { headers, query: "cursor=%00" });
+    expect(nulInQuery.status).toBe(422);
+    const deep = await call(createKey, { headers: { ...headers, "content-type": "application/json" }, rawBody: "[".repeat(50_000) + "]".repeat(50_000) });
+    expect(deep.status).toBe(422);
+    const hugeCursor = await call(listAuditLog, { headers, query: "cursor=99999999999999999999999" });
+    expect(hugeCursor.status).toBe(200);
     expect(await db.apiKey.count({ where: { organizationId: owner.organizationId } })).toBe(0);
   });
 

@@ -67,11 +67,14 @@ export type AuditEntryDto = {
   at: Date;
 };
 
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
 /** The organization's audit log, newest first, with cursor pagination (the cursor is the last entry's id). */
 export async function listAuditLog(caller: Caller, page: { limit: number; cursor?: string | undefined }): Promise<{ data: AuditEntryDto[]; nextCursor: string | null }> {
   requirePermission(caller, "audit.read");
   const organizationId = caller.organizationId;
-  const cursor = page.cursor && /^\d+$/.test(page.cursor) ? BigInt(page.cursor) : undefined;
+  // Ids are PostgreSQL bigints: a cursor beyond that range names no entry (and would make the query fail), so it is ignored like any other foreign cursor.
+  const cursor = page.cursor && /^\d{1,19}$/.test(page.cursor) && BigInt(page.cursor) <= MAX_BIGINT ? BigInt(page.cursor) : undefined;
   const rows = await db.auditLogEntry.findMany({
     where: { organizationId, ...(cursor !== undefined ? { id: { lt: cursor } } : {}) },
     orderBy: { id: "desc" },

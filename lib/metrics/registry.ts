@@ -63,7 +63,24 @@ export const metrics = perProcess("metrics", () => {
   return set;
 });
 
-/** A route's label: the path with ids replaced, so label values stay few (`/api/v1/events/:id/registrations`). */
+/** Distinct route labels one process records before new ones are counted as `other`. */
+export const MAX_ROUTE_LABELS = 500;
+const routeLabels = perProcess("routeLabels", () => new Set<string>());
+
+/**
+ * A route's label: the path with ids replaced, so label values stay few (`/api/v1/events/:id/registrations`). Only
+ * lower-case words stay (the segments our routes are named with); anything else — ids, well-formed or not — is `:id`,
+ * numbers are `:n`. Each label is a histogram series held for the life of the process, so the number of labels is
+ * capped too: the resilience fuzzer's malformed ids made one series per request (hundreds of MB).
+ */
 export function routeLabel(pathname: string): string {
-  return pathname.replace(/\/[a-z]{2,4}_[A-Za-z0-9]{22}(?=\/|$)/g, "/:id").replace(/\/\d+(?=\/|$)/g, "/:n").slice(0, 120);
+  const label = pathname
+    .split("/")
+    .map((segment) => (segment === "" ? segment : /^\d+$/.test(segment) ? ":n" : /^[a-z][a-z0-9-]{0,39}(\.[a-z]{1,5})?$/.test(segment) ? segment : ":id"))
+    .join("/")
+    .slice(0, 120);
+  if (routeLabels.has(label)) return label;
+  if (routeLabels.size >= MAX_ROUTE_LABELS) return "other";
+  routeLabels.add(label);
+  return label;
 }

@@ -85,6 +85,21 @@ describe("webhook inbox on the local executor", () => {
     expect(await db.user.count({ where: { clerkUserId: "user_stuck" } })).toBe(1);
   });
 
+  it("lets the run that claimed a delivery take it back at once after a crash mid-step; other runs wait for the lease", async () => {
+    const { processWebhookEvent } = await import("./process");
+    const row = await deliver(userCreated("user_crashed", "crashed@example.test"));
+    // The app died while run A was processing it (found by the resilience suite: a kill -9 left rows in `processing`
+    // for the whole 5-minute lease, although the job backend re-sent run A's step as soon as the app was back).
+    await db.webhookEvent.update({ where: { id: row.id }, data: { status: "processing", attempts: 1, startedAt: new Date(), claimedBy: "run_A" } });
+    await expect(processWebhookEvent(row.id, { claimant: "run_B" })).rejects.toMatchObject({ name: "WebhookFailed", retriable: true });
+    await expect(processWebhookEvent(row.id)).rejects.toMatchObject({ name: "WebhookFailed", retriable: true });
+    expect(await processWebhookEvent(row.id, { claimant: "run_A" })).toMatchObject({ status: "processed" });
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "processed", attempts: 2, claimedBy: "run_A" });
+    expect(await db.user.count({ where: { clerkUserId: "user_crashed" } })).toBe(1);
+    // Done is done: the same run again does nothing.
+    expect(await processWebhookEvent(row.id, { claimant: "run_A" })).toMatchObject({ status: "skipped", reason: "already_done" });
+  });
+
   it("replays a processed delivery for its organization: processed again, nothing done twice", async () => {
     const { caller, org } = await newOrganization("replay");
     const row = await deliver(userCreated("user_replayed", "replayed@example.test"));

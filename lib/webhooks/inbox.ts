@@ -46,14 +46,18 @@ export async function receiveWebhook(provider: WebhookProvider, request: Request
     throw new AppError(verified.reason === "stale" ? "stale_webhook" : "invalid_signature", 401, detail);
   }
 
-  const state = verified.unreadable ? "failed" : handlerFor(provider.name, verified.topic) ? "received" : "ignored";
+  // PostgreSQL text cannot hold U+0000. No provider sends it, but a signed delivery carrying it must still be stored
+  // (with U+FFFD in its place) and marked unreadable: refused with 503 it would be redelivered forever.
+  const hasNul = [rawBody, verified.externalId, verified.topic].some((text) => text.includes("\u0000"));
+  const unreadable = verified.unreadable ?? (hasNul ? "The delivery contains NUL characters." : undefined);
+  const state = unreadable ? "failed" : handlerFor(provider.name, verified.topic) ? "received" : "ignored";
   const id = newId("whk");
   let inserted: { id: string }[];
   try {
     inserted = await db.$queryRaw<{ id: string }[]>`
       INSERT INTO webhook_events (id, provider, "externalId", topic, headers, "rawBody", status, "lastError", "processedAt")
-      VALUES (${id}, ${provider.name}, ${verified.externalId}, ${verified.topic}, ${JSON.stringify(verified.headers)}::jsonb, ${rawBody},
-              ${state}::"WebhookStatus", ${verified.unreadable ?? null}, ${state === "received" ? null : new Date()})
+      VALUES (${id}, ${provider.name}, ${withoutNul(verified.externalId)}, ${withoutNul(verified.topic)}, ${JSON.stringify(verified.headers)}::jsonb, ${withoutNul(rawBody)},
+              ${state}::"WebhookStatus", ${unreadable ?? null}, ${state === "received" ? null : new Date()})
       ON CONFLICT (provider, "externalId") DO NOTHING
       RETURNING id`;
   } catch (error) {
@@ -65,6 +69,8 @@ export async function receiveWebhook(provider: WebhookProvider, request: Request
   if (inserted.length > 0 && state === "received") later(() => announceSoon(id));
   return provider.acknowledge();
 }
+
+const withoutNul = (text: string) => text.replaceAll("\u0000", "\ufffd");
 
 /** Sends the job event for a stored delivery. A failure is only logged: the row stays `received` for the sweeper. */
 export async function announce(webhookEventId: string, options: { eventId?: string } = {}): Promise<void> {

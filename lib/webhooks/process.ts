@@ -30,13 +30,19 @@ export class WebhookFailed extends Error {
   }
 }
 
-async function claim(id: string): Promise<WebhookEvent | null> {
+/**
+ * `claimant` names the job run doing the work. A row in `processing` is re-claimable at once by the same run: the job
+ * backend re-sends a step only when it never got its result (the app or the executor died mid-way), so the earlier
+ * attempt is gone. Any other run waits for the lease. Handlers are idempotent, so even the rare overlap (a step
+ * retried while the first attempt still runs) repeats nothing.
+ */
+async function claim(id: string, claimant: string | null): Promise<WebhookEvent | null> {
   const staleBefore = new Date(Date.now() - PROCESSING_LEASE_MS);
   const rows = await db.$queryRaw<WebhookEvent[]>`
-    UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, "startedAt" = now(), "lastError" = NULL
+    UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, "startedAt" = now(), "lastError" = NULL, "claimedBy" = ${claimant}
     WHERE id = ${id} AND "purgedAt" IS NULL AND (
       status IN ('received', 'failed')
-      OR (status = 'processing' AND "startedAt" < ${staleBefore})
+      OR (status = 'processing' AND ("startedAt" < ${staleBefore} OR "claimedBy" = ${claimant}))
     )
     RETURNING *`;
   return rows[0] ?? null;
@@ -45,9 +51,11 @@ async function claim(id: string): Promise<WebhookEvent | null> {
 /**
  * `deferMessages`: replies the handler queues are returned in `messages` instead of being handed to the send-message
  * job, for the caller to deliver (the process-webhook job does, in its next step: one run per message, not two).
+ * `claimant`: the job run's id, so a retry of the same run (after a crash mid-step) may take the delivery back at once.
  */
-export async function processWebhookEvent(id: string, { deferMessages = false }: { deferMessages?: boolean } = {}): Promise<ProcessOutcome> {
-  const row = await claim(id);
+export async function processWebhookEvent(id: string, options: { deferMessages?: boolean; claimant?: string } = {}): Promise<ProcessOutcome> {
+  const deferMessages = options.deferMessages ?? false;
+  const row = await claim(id, options.claimant ?? null);
   if (!row) {
     const current = await db.webhookEvent.findUnique({ where: { id }, select: { status: true, purgedAt: true } });
     if (!current) return { status: "skipped", reason: "not_found" };

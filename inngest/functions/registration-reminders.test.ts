@@ -72,10 +72,11 @@ describe("registration reminders on the local executor", () => {
 
     const emails = await reminderEmails("punctual@example.test");
     expect(emails.map((e) => e.idempotencyKey)).toEqual([reminderEmailKey(registration.id, "24h", startsAt), reminderEmailKey(registration.id, "1h", startsAt)]);
-    // Each was created in its window: not before its time, and before the next one's.
+    // Neither before its time, and in order. (How late a sleeper wakes on a loaded machine is not asserted: the
+    // executor's promise is "not before", and the 24 h one coming first.)
     expect(emails[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(startsAt.getTime() - 6 * SECOND);
-    expect(emails[0]!.createdAt.getTime()).toBeLessThan(startsAt.getTime() - 2 * SECOND);
     expect(emails[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(startsAt.getTime() - 2 * SECOND);
+    expect(emails[0]!.createdAt.getTime()).toBeLessThanOrEqual(emails[1]!.createdAt.getTime());
     expect(emails[0]!.subject).toBe("Reminder: punctual meetup starts in 24 hours");
     expect(emails[1]!.subject).toBe("Reminder: punctual meetup starts in 1 hour");
     expect(emails[0]!.text).toContain(`/t/${registration.ticketToken}`);
@@ -144,6 +145,7 @@ describe("registration reminders on the local executor", () => {
     expect(emails.map((e) => e.idempotencyKey)).toEqual([reminderEmailKey(registration.id, "24h", newStart), reminderEmailKey(registration.id, "1h", newStart)]);
     expect(emails[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(newStart.getTime() - 6 * SECOND);
     expect(emails[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(newStart.getTime() - 2 * SECOND);
-    expect(emails[1]!.createdAt.getTime()).toBeLessThan(newStart.getTime());
+    // Woken by the move, not by the old time (54 s away): the 1 h reminder goes out well before the old start.
+    expect(emails[1]!.createdAt.getTime()).toBeLessThan(newStart.getTime() + 30 * SECOND);
   }, 45_000);
 });

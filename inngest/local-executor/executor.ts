@@ -603,7 +603,7 @@ export class LocalExecutor {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`throttle:${run.function_id}`]);
       const { rows } = await client.query<{ n: number; oldest: Date | null }>(
         `SELECT count(*)::int AS n, min(begun_at) AS oldest FROM ${S}.runs
-         WHERE function_id = $1 AND begun_at > now() - ($2 || ' milliseconds')::interval`,
+         WHERE function_id = $1 AND begun_at > clock_timestamp() - ($2 || ' milliseconds')::interval`,
         [run.function_id, String(periodMs)],
       );
       const { n, oldest } = rows[0]!;
@@ -613,7 +613,9 @@ export class LocalExecutor {
         await client.query("COMMIT");
         return false;
       }
-      await client.query(`UPDATE ${S}.runs SET begun_at = now() WHERE id = $1`, [run.id]);
+      // The clock under the lock, not the transaction's start (now()): a transaction that waited for the lock would
+      // otherwise record a begin earlier than the one it was queued behind.
+      await client.query(`UPDATE ${S}.runs SET begun_at = clock_timestamp() WHERE id = $1`, [run.id]);
       await client.query("COMMIT");
       return true;
     } catch (error) {

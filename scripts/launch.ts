@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
-import { availableParallelism, setPriority } from "node:os";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { EnvError, modesOf, parseEnv } from "../lib/env";
 import { startCluster } from "./lib/cluster";
@@ -54,8 +54,13 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
-/** Background work (the local executor and its Next.js worker) yields the CPU to requests. */
-const JOBS_NICENESS = 10;
+/**
+ * Background work (the Next.js worker serving job runs) yields the CPU to requests: at nice 5 it gets about a quarter
+ * of a contended core (kernel weights 335 vs 1024), so a backlog drains without taking the CPU from requests and is
+ * never starved. The executor itself stays at normal priority: its event intake is on requests' path (`after()`
+ * sends), and a starved intake makes the app's job client time out and back off (entry 78).
+ */
+const JOBS_NICENESS = 5;
 
 const tsNode = ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx"];
 
@@ -63,7 +68,7 @@ const tsNode = ["--import", "./scripts/server-only-shim.mjs", "--import", "tsx"]
  * The local job executor (inngest/local-executor) as a child process, when no Inngest is configured and nothing
  * answers on its port already (another launcher's executor, or a real Inngest Dev Server). Restarted if it dies.
  */
-async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: number, stopping: () => boolean, niceness: number) {
+async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: number, stopping: () => boolean) {
   const answering = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) })
     .then((r) => r.ok)
     .catch(() => false);
@@ -79,13 +84,6 @@ async function startExecutor(env: NodeJS.ProcessEnv, appPort: number, port: numb
       LOCAL_EXECUTOR_PORT: String(port),
       EXECUTOR_APP_URL: `http://localhost:${appPort}/api/inngest`,
     });
-    if (niceness && child.pid) {
-      try {
-        setPriority(child.pid, niceness);
-      } catch {
-        /* not permitted here: normal priority */
-      }
-    }
     child.on("exit", (code) => {
       if (stopped || stopping() || code === 0) return;
       say(`local executor exited (${code}); restarting in 1 s`);
@@ -184,9 +182,9 @@ async function main() {
 
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   // `start` with the local executor: its runs go to a Next.js worker of their own on LOCAL_JOBS_PORT, at a lower CPU
-  // priority (as is the executor), so a backlog of background work never takes the CPU from requests (entry 78).
+  // priority, so a backlog of background work does not take the CPU from requests (entry 78).
   const jobsPort = mode === "start" && modes.jobs === "local-executor" ? env.LOCAL_JOBS_PORT ?? env.LOCAL_EXECUTOR_PORT + 1 : null;
-  const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, jobsPort ?? env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping, jobsPort ? JOBS_NICENESS : 0) : null;
+  const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, jobsPort ?? env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping) : null;
 
   if (mode === "dev") {
     const next = run(process.execPath, [nextBin, mode, ...rest], childEnv);

@@ -208,14 +208,14 @@ async function main() {
   const web = startCluster({
     groups: [
       { role: "web", count: webWorkers },
-      ...(jobsPort ? [{ role: "jobs", count: 1, env: { PORT: String(jobsPort) }, niceness: JOBS_NICENESS }] : []),
+      ...(jobsPort ? [{ role: "jobs", count: webWorkers, env: { PORT: String(jobsPort) }, niceness: JOBS_NICENESS }] : []),
     ],
     exec: nextBin,
     args: [mode, ...rest],
     log: say,
     ...(logFile ? { output: tee } : {}),
   });
-  say(`web: ${webWorkers} Next.js worker${webWorkers === 1 ? "" : "s"} on port ${env.PORT} (WEB_CONCURRENCY)${jobsPort ? `; jobs: 1 on 127.0.0.1:${jobsPort} for the local executor, nice ${JOBS_NICENESS}` : ""}`);
+  say(`web: ${webWorkers} Next.js worker${webWorkers === 1 ? "" : "s"} on port ${env.PORT} (WEB_CONCURRENCY)${jobsPort ? `; jobs: as many on port ${jobsPort} for the local executor, nice ${JOBS_NICENESS}` : ""}`);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
       executor?.stop();

@@ -16,7 +16,8 @@ import { processWebhookEvent, WebhookFailed } from "@/lib/webhooks/process";
  */
 export function createProcessWebhook(client: Inngest, options: { transport?: () => MessageTransport; handOff?: (messageId: string) => Promise<unknown> } = {}) {
   return client.createFunction(
-    { id: "process-webhook", name: "Process a provider webhook", retries: 4, triggers: [webhookReceived] },
+    // Someone may be waiting for the answer (a WhatsApp reply): ahead of bulk work such as an import's emails.
+    { id: "process-webhook", name: "Process a provider webhook", retries: 4, triggers: [webhookReceived], priority: { run: "60" } },
     async ({ event, step, runId }) => {
       const outcome = await step.run("process", async () => {
         try {

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getRun, listRuns, rerun } from "@/lib/jobs/runs";
 import { startHarness, until } from "@/tests/executor-harness";
+import { priorityOf } from "./executor";
 
 const calls: Record<string, number> = {};
 const count = (key: string) => (calls[key] = (calls[key] ?? 0) + 1);
@@ -53,6 +54,7 @@ const fixtures = (inngest: Inngest) => [
   inngest.createFunction({ id: "typed", triggers: [orderPlaced] }, ({ event }) => ({ orderId: event.data.orderId })),
   inngest.createFunction({ id: "throttled", throttle: { limit: 2, period: "1s" }, triggers: [{ event: "test/throttled" }] }, () => Date.now()),
   inngest.createFunction({ id: "ticker", triggers: [{ cron: "* * * * * *" }] }, () => (count("tick"), "tick")),
+  inngest.createFunction({ id: "urgent", priority: { run: "event.data.ahead" }, triggers: [{ event: "test/urgent" }] }, () => "urgent"),
 ];
 
 let h: Awaited<ReturnType<typeof startHarness>>;
@@ -72,7 +74,7 @@ afterAll(async () => {
 describe("local executor × real Inngest serve handler", () => {
   it("syncs every function of the app", () => {
     expect(h.executor.functionIds.sort()).toEqual(
-      ["always-fails", "always-fails-failure", "non-retriable", "parallel", "three-steps", "throttled", "ticker", "typed", "waiter"].map((id) => `fixture-${id}`).sort(),
+      ["always-fails", "always-fails-failure", "non-retriable", "parallel", "three-steps", "throttled", "ticker", "typed", "urgent", "waiter"].map((id) => `fixture-${id}`).sort(),
     );
   });
 
@@ -196,6 +198,20 @@ describe("local executor × real Inngest serve handler", () => {
     expect(begun).toHaveLength(6);
     for (let i = 2; i < begun.length; i++) expect(begun[i]! - begun[i - 2]!).toBeGreaterThanOrEqual(999); // any 3 span ≥ 1 s
     expect(begun[5]! - begun[0]!).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it("honours priority.run: seconds ahead in the queue from the function's expression, clamped to ±600", async () => {
+    const config = { id: "x", triggers: [], steps: {}, priority: { run: "event.data.ahead" } };
+    expect(priorityOf(config, { data: { ahead: 60 } })).toBe(60);
+    expect(priorityOf(config, { data: { ahead: 5000 } })).toBe(600);
+    expect(priorityOf(config, { data: { ahead: -5000 } })).toBe(-600);
+    expect(priorityOf(config, { data: {} })).toBe(0);
+    expect(priorityOf({ ...config, priority: { run: "event.data.a > 1" } }, { data: { a: 2 } })).toBe(0); // not understood: 0
+    expect(priorityOf({ ...config, priority: undefined }, { data: { ahead: 60 } })).toBe(0);
+    // Through the SDK's sync and the intake: the runs are created and complete.
+    const { ids } = await h.inngest.send([{ name: "test/urgent", data: { ahead: 60 } }, { name: "test/urgent", data: {} }]);
+    const runs = await Promise.all(ids.map((id) => h.waitForRun("urgent", id)));
+    expect(runs.map((r) => r.status)).toEqual(["completed", "completed"]);
   });
 
   it("fires cron triggers", async () => {

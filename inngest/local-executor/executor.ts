@@ -6,13 +6,13 @@
  *
  * Supported: event intake with 24 h id dedupe; app sync; step memoization; parallel steps; retries with exponential
  * backoff + jitter honouring each function's `retries`; NonRetriableError / RetryAfterError; sleep / sleepUntil;
- * waitForEvent with timeout and `if`; sendEvent (it is just event intake); cron triggers; throttle; `onFailure`
+ * waitForEvent with timeout and `if`; sendEvent (it is just event intake); cron triggers; throttle; `priority.run`; `onFailure`
  * (the `inngest/function.failed` event); a bounded number of concurrent runs.
  */
 import { randomUUID } from "node:crypto";
 import { Cron } from "croner";
 import pg from "pg";
-import { evaluate } from "./expression";
+import { evaluate, evaluateValue } from "./expression";
 import {
   callFunction,
   maxAttemptsOf,
@@ -238,14 +238,15 @@ export class LocalExecutor {
       const event = { ...incoming, id: incoming.id ?? randomUUID(), data: incoming.data ?? {}, ts: incoming.ts ?? Date.now() };
       ids.push(event.id);
       const configs = this.synced ? this.matchingFunctions(event) : [];
-      const runs = configs.map((config) => ({ id: `run_${randomUUID().replaceAll("-", "")}`, fn: config.id, max: maxAttemptsOf(config) }));
+      const runs = configs.map((config) => ({ id: `run_${randomUUID().replaceAll("-", "")}`, fn: config.id, max: maxAttemptsOf(config), ahead: priorityOf(config, event) }));
       // One statement: store the event (ignored if its id was seen) and, only if it was new, the runs it starts.
       const { rows } = await this.pool.query<{ inserted: number; waiting: boolean }>(
         `WITH ev AS (
            INSERT INTO ${S}.events (id, name, data, ts, matched) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id
          ), started AS (
-           INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts)
-           SELECT r.id, r.fn, ev.id, $3::jsonb, 'queued', r.max FROM ev, jsonb_to_recordset($6::jsonb) AS r(id text, fn text, max int)
+           INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts, run_at)
+           SELECT r.id, r.fn, ev.id, $3::jsonb, 'queued', r.max, now() - make_interval(secs => r.ahead)
+           FROM ev, jsonb_to_recordset($6::jsonb) AS r(id text, fn text, max int, ahead float8)
            ON CONFLICT DO NOTHING RETURNING 1
          )
          SELECT (SELECT count(*)::int FROM ev) AS inserted, (SELECT count(*) FROM started) AS runs,
@@ -281,9 +282,9 @@ export class LocalExecutor {
 
   private async createRun(config: FunctionConfig, event: IncomingEvent & { id: string }): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts)
-       VALUES ($1, $2, $3, $4, 'queued', $5) ON CONFLICT DO NOTHING`,
-      [`run_${randomUUID().replaceAll("-", "")}`, config.id, event.id, JSON.stringify(event), maxAttemptsOf(config)],
+      `INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts, run_at)
+       VALUES ($1, $2, $3, $4, 'queued', $5, now() - make_interval(secs => $6)) ON CONFLICT DO NOTHING`,
+      [`run_${randomUUID().replaceAll("-", "")}`, config.id, event.id, JSON.stringify(event), maxAttemptsOf(config), priorityOf(config, event)],
     );
   }
 
@@ -703,6 +704,21 @@ export class LocalExecutor {
     await this.pool.query(`DELETE FROM ${S}.events WHERE received_at < now() - interval '24 hours'`);
     await this.pool.query(`DELETE FROM ${S}.step_log WHERE run_id IN (SELECT id FROM ${S}.runs WHERE finished_at < now() - interval '7 days')`);
     await this.pool.query(`DELETE FROM ${S}.runs WHERE finished_at < now() - interval '7 days'`);
+  }
+}
+
+/**
+ * Inngest's `priority.run`: seconds by which a new run is placed ahead in the queue (its `run_at` moved back; runs are
+ * claimed oldest `run_at` first), clamped to Inngest's -600…600. An expression this executor cannot evaluate counts
+ * as 0, as Inngest treats a failing one.
+ */
+export function priorityOf(config: FunctionConfig, event: unknown): number {
+  if (!config.priority?.run) return 0;
+  try {
+    const value = Number(evaluateValue(config.priority.run, { event }));
+    return Number.isFinite(value) ? Math.max(-600, Math.min(600, value)) : 0;
+  } catch {
+    return 0;
   }
 }
 

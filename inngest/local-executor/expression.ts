@@ -36,3 +36,8 @@ export function evaluate(expression: string, scope: Scope): boolean {
     return match[2] === "==" ? equal : !equal;
   });
 }
+
+/** The value of a single operand (a literal or an `event.…` path), for expressions that compute rather than compare. */
+export function evaluateValue(expression: string, scope: Scope): unknown {
+  return operand(expression, scope);
+}

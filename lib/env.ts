@@ -68,6 +68,8 @@ export const envSchema = z
     LOCAL_EXECUTOR_PORT: optional(port).default(8288),
     /** `npm start` with the local executor: the port of the Next.js worker that serves its runs (LOCAL_EXECUTOR_PORT + 1). */
     LOCAL_JOBS_PORT: optional(port),
+    /** `on`: separate low-priority Next.js workers for the local executor's runs (decision 78; off by default). */
+    JOB_WORKERS: optional(z.enum(["on", "off"])),
 
     // Email. RESEND_API_KEY → Resend; otherwise captured in the database.
     RESEND_API_KEY: optional(withPrefix(["re_"], "a Resend API key")),

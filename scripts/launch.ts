@@ -183,7 +183,7 @@ async function main() {
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   // `start` with the local executor: its runs go to a Next.js worker of their own on LOCAL_JOBS_PORT, at a lower CPU
   // priority, so a backlog of background work does not take the CPU from requests (entry 78).
-  const jobsPort = mode === "start" && modes.jobs === "local-executor" ? env.LOCAL_JOBS_PORT ?? env.LOCAL_EXECUTOR_PORT + 1 : null;
+  const jobsPort = mode === "start" && modes.jobs === "local-executor" && env.JOB_WORKERS === "on" ? env.LOCAL_JOBS_PORT ?? env.LOCAL_EXECUTOR_PORT + 1 : null;
   const executor = modes.jobs === "local-executor" ? await startExecutor(childEnv, jobsPort ?? env.PORT, env.LOCAL_EXECUTOR_PORT, () => stopping) : null;
 
   if (mode === "dev") {

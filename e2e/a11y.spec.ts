@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { recordSessionCookie } from "./helpers";
+import { DEMO, signInAsDemo } from "./helpers";
 
 // The machine running these is shared and busy: give each expectation more than the default 5 s.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -10,7 +10,6 @@ const expect = baseExpect.configure({ timeout: 15_000 });
  * violation, and no page may scroll sideways at 375 px. Screenshots at desktop and 375 px go to test-results/a11y/.
  * Dashboard pages are checked as the demo owner (seeded on the embedded e2e database) on the demo event.
  */
-const DEMO = { email: "demo@eventline.dev", password: "demo-password", slug: "launch-2026" };
 
 async function audit(page: Page, name: string, options: { overflow?: boolean } = {}) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -54,15 +53,6 @@ test("public pages have no serious or critical accessibility violations", async 
   await expect(page.getByTestId("ticket-status")).toBeVisible();
   await audit(page, "ticket");
 });
-
-async function signInAsDemo(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  await recordSessionCookie(page.context());
-}
 
 test("dashboard overview, events list and event editor have no serious or critical accessibility violations", async ({ page }) => {
   test.slow();

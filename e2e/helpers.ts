@@ -18,6 +18,19 @@ export async function recordSessionCookie(context: BrowserContext): Promise<void
   if (session?.value) recordSecret(session.value);
 }
 
+/** The seeded demo account and event (prisma/seed.ts). */
+export const DEMO = { email: "demo@eventline.dev", password: "demo-password", slug: "launch-2026" };
+
+/** Signs in as the demo owner and records the session cookie for the log scan. */
+export async function signInAsDemo(page: Page): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await recordSessionCookie(page.context());
+}
+
 /** Signs an organizer up, creates their organization (`organization`) and a read-write API key; returns the key. */
 export async function organizerKey(page: Page, id: string, organization: string): Promise<string> {
   await page.goto("/sign-up");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { recordSecret, recordSessionCookie } from "./helpers";
+import { DEMO, recordSecret, recordSessionCookie, signInAsDemo } from "./helpers";
 
 // The machine running these is shared and busy: give each expectation more than the default 5 s.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -11,7 +11,6 @@ const expect = baseExpect.configure({ timeout: 15_000 });
  * blocks what it should. Violations are caught two ways: the document's `securitypolicyviolation` events (an init
  * script records them in each document) and Chromium's console errors about the policy (across navigations).
  */
-const DEMO = { email: "demo@eventline.dev", password: "demo-password", slug: "launch-2026" };
 
 type Watch = { violations: () => Promise<string[]> };
 
@@ -68,12 +67,7 @@ test("the pages of the journeys run under the policy with no violation", async (
   recordSecret(ticketToken); // a ticket link lets its holder cancel: it must not reach the log either
 
   // Signed in: client-side navigation through the dashboard (scripts loaded after the first page) stays clean.
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DEMO.email);
-  await page.getByLabel("Password").fill(DEMO.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-  await recordSessionCookie(page.context());
+  await signInAsDemo(page);
   await expect(page.getByTestId("registrations-chart")).toBeVisible();
   await expectClean(page, watch, "dashboard");
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Events" }).click();

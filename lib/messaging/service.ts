@@ -107,31 +107,6 @@ export async function deliverMessage(
   throw new DeliveryError(result);
 }
 
-/**
- * Delivers messages a job queued without handing off (the concierge's replies, from the process-webhook job): one
- * attempt each, now. A message that is not delivered at once — the provider failed or limited us — goes to the
- * send-message job as if it had been handed off when queued, with its retries, backoff and failure handling.
- * Never throws for a delivery: the caller's step is done either way.
- */
-export async function deliverNowOrHandOff(
-  messageIds: string[],
-  transport?: MessageTransport,
-  send: (messageId: string) => Promise<unknown> = requestDelivery,
-): Promise<{ delivered: number; handedOff: number }> {
-  let delivered = 0;
-  let handedOff = 0;
-  for (const id of messageIds) {
-    try {
-      await deliverMessage(id, `message-${id}`, transport);
-      delivered++;
-    } catch {
-      await handOff("message", id, send);
-      handedOff++;
-    }
-  }
-  return { delivered, handedOff };
-}
-
 export async function markMessageFailed(messageId: string, reason: string): Promise<void> {
   await db.outboundMessage.updateMany({ where: { id: messageId, status: "queued" }, data: { status: "failed", lastError: reason } });
 }

@@ -7,7 +7,7 @@ import { createSendMessage } from "@/inngest/functions/send-message";
 import { db } from "@/lib/db";
 import { startHarness } from "@/tests/executor-harness";
 import { createStandIn } from "@/tests/stand-in";
-import { deliverMessage, queueMessage, type MessageTransport } from "./service";
+import { deliverMessage, markMessageFailed, MESSAGE_CLAIM_MS, queueMessage, type MessageTransport } from "./service";
 import { sendWithTwilio } from "./twilio-adapter";
 
 let sids = 0;
@@ -91,6 +91,48 @@ describe("messaging service: opt-out, senders, permanent errors", () => {
     await expect(deliverMessage(noSender.id, "k", { kind: "twilio", config: config(), from: {} })).rejects.toMatchObject({ result: { kind: "permanent" } });
     expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: noSender.id } })).toMatchObject({ status: "failed", lastError: expect.stringContaining("TWILIO_WHATSAPP_FROM") as string });
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe("messaging service: one deliverer at a time (the claim)", () => {
+  it("sends a message once when eight deliverers race for it; the others learn when to look again", async () => {
+    const queued = await queueMessage({ channel: "sms", to: "+15005550011", body: "race", idempotencyKey: "race:1" }, noSend);
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => deliverMessage(queued.id, "k", twilio(), () => Promise.resolve(false))));
+    expect(requests).toHaveLength(1);
+    const fulfilled = outcomes.filter((o) => o.status === "fulfilled").map((o) => o.value.status);
+    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => (o.reason as { result: unknown }).result);
+    // Whoever came after the send finished sees it sent; whoever came while it was in flight is told to wait out the claim.
+    expect(fulfilled.length + rejected.length).toBe(8);
+    expect(fulfilled).toContain("sent");
+    expect(fulfilled.every((status) => status === "sent")).toBe(true);
+    for (const result of rejected) expect(result).toMatchObject({ kind: "rate-limited", retryAfterSeconds: expect.any(Number) as number });
+    expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("leaves a freshly claimed message alone (even when its job gives up) and takes over a claim that ran out", async () => {
+    const queued = await queueMessage({ channel: "sms", to: "+15005550012", body: "held", idempotencyKey: "claim:1" }, noSend);
+    await db.outboundMessage.update({ where: { id: queued.id }, data: { claimedAt: new Date(Date.now() - 5_000) } });
+    const held = await deliverMessage(queued.id, "k", twilio()).catch((error: { result: { retryAfterSeconds: number } }) => error.result);
+    expect(held).toMatchObject({ kind: "rate-limited" });
+    expect((held as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThanOrEqual(MESSAGE_CLAIM_MS / 1000 - 6);
+    expect((held as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(MESSAGE_CLAIM_MS / 1000 - 4);
+    await markMessageFailed(queued.id, "gave up");
+    expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "queued" });
+    expect(requests).toHaveLength(0);
+
+    // The attempt that claimed it died: once the claim is older than the lease, the next attempt sends.
+    await db.outboundMessage.update({ where: { id: queued.id }, data: { claimedAt: new Date(Date.now() - MESSAGE_CLAIM_MS - 1_000) } });
+    expect((await deliverMessage(queued.id, "k", twilio(), () => Promise.resolve(false))).status).toBe("sent");
+    expect(requests).toHaveLength(1);
+  });
+
+  it("gives the claim back after a retriable failure, so the retry need not wait", async () => {
+    script.push({ status: 503, body: { message: "Service Unavailable" } });
+    const queued = await queueMessage({ channel: "sms", to: "+15005550013", body: "again", idempotencyKey: "claim:2" }, noSend);
+    await expect(deliverMessage(queued.id, "k", twilio(), () => Promise.resolve(false))).rejects.toMatchObject({ result: { kind: "retriable" } });
+    expect(await db.outboundMessage.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "queued", claimedAt: null, attempts: 1 });
+    expect((await deliverMessage(queued.id, "k", twilio(), () => Promise.resolve(false))).status).toBe("sent");
+    expect(requests).toHaveLength(2);
   });
 });
 

@@ -71,7 +71,31 @@ export type OptOutCheck = (recipient: { organizationId: string | null; channel: 
 export const noOptOut: OptOutCheck = () => Promise.resolve(false);
 
 /**
- * Delivers one queued message; anything not `queued` is left alone, so retries and replays never send twice.
+ * How long a delivery attempt owns a message. Longer than one attempt can take (Twilio's call times out after 15 s), so
+ * a claim this old belongs to an attempt whose process died mid-way, and another attempt may take the message.
+ */
+export const MESSAGE_CLAIM_MS = 30_000;
+
+/**
+ * Takes a queued message for one delivery attempt, atomically: of two deliverers racing (a job step retried while its
+ * first attempt still runs, the process-webhook run and a send-message run the sweeper started), one gets the row.
+ */
+async function claimMessage(messageId: string): Promise<OutboundMessage | null> {
+  const rows = await db.$queryRaw<OutboundMessage[]>`
+    UPDATE outbound_messages SET "claimedAt" = now()
+    WHERE id = ${messageId} AND status = 'queued'
+      AND ("claimedAt" IS NULL OR "claimedAt" < now() - ${MESSAGE_CLAIM_MS} * interval '1 millisecond')
+    RETURNING *`;
+  return rows[0] ?? null;
+}
+
+/** The rest of a live claim, in whole seconds (at least 1): when another attempt may look again. */
+const claimLeft = (claimedAt: Date | null) => Math.max(1, Math.ceil(((claimedAt?.getTime() ?? 0) + MESSAGE_CLAIM_MS - Date.now()) / 1000));
+
+/**
+ * Delivers one queued message; anything not `queued` is left alone, so retries and replays never send twice. The
+ * message is claimed first (above); one another attempt holds answers `rate-limited` until that claim runs out, so the
+ * job looks again when the other attempt has finished or is known dead.
  * Throws `DeliveryError` (rate-limited / retriable / permanent) for the job to map to Inngest's retry semantics.
  */
 export async function deliverMessage(
@@ -80,9 +104,13 @@ export async function deliverMessage(
   transport: MessageTransport = configuredTransport(),
   optedOut: OptOutCheck = conversationOptedOut,
 ): Promise<OutboundMessage> {
-  const message = await db.outboundMessage.findUnique({ where: { id: messageId } });
-  if (!message) throw new AppError("message_not_found", 404, `Message ${messageId} does not exist.`);
-  if (message.status !== "queued") return message;
+  const message = await claimMessage(messageId);
+  if (!message) {
+    const current = await db.outboundMessage.findUnique({ where: { id: messageId } });
+    if (!current) throw new AppError("message_not_found", 404, `Message ${messageId} does not exist.`);
+    if (current.status !== "queued") return current;
+    throw new DeliveryError({ kind: "rate-limited", retryAfterSeconds: claimLeft(current.claimedAt), message: "Another attempt is delivering this message." });
+  }
   if (await optedOut({ organizationId: message.organizationId, channel: message.channel, to: message.to })) {
     return db.outboundMessage.update({ where: { id: messageId }, data: { status: "failed", lastError: "opted_out: the recipient opted out of this channel" } });
   }
@@ -99,14 +127,49 @@ export async function deliverMessage(
       data: { status: "sent", providerId: result.providerId, from, attempts: { increment: 1 }, sentAt: new Date(), lastError: null },
     });
   }
-  // A permanent error ends the message here; one that exhausts the retries ends it in the job's onFailure.
+  // A permanent error ends the message here; one that exhausts the retries ends it in the job's onFailure. A retriable
+  // one gives the claim back, so the next attempt need not wait for it to run out.
   await db.outboundMessage.update({
     where: { id: messageId },
-    data: { attempts: { increment: 1 }, lastError: result.message, ...(result.kind === "permanent" ? { status: "failed" as const } : {}) },
+    data: { attempts: { increment: 1 }, lastError: result.message, claimedAt: null, ...(result.kind === "permanent" ? { status: "failed" as const } : {}) },
   });
   throw new DeliveryError(result);
 }
 
+/**
+ * Delivers messages a job queued without handing off (the concierge's replies, from the process-webhook job): one
+ * attempt each, now. A message that is not delivered at once — the provider failed or limited us, or another attempt
+ * holds it — goes to the send-message job as if it had been handed off when queued, with its retries, backoff and
+ * failure handling (its event id is the message's, so it starts one run at most). A permanent failure has already
+ * ended the message. Never throws for a delivery: the caller's step is done either way.
+ */
+export async function deliverNowOrHandOff(
+  messageIds: string[],
+  transport?: MessageTransport,
+  send: (messageId: string) => Promise<unknown> = requestDelivery,
+): Promise<{ delivered: number; handedOff: number; failed: number }> {
+  const outcome = { delivered: 0, handedOff: 0, failed: 0 };
+  for (const id of messageIds) {
+    try {
+      const message = await deliverMessage(id, `message-${id}`, transport);
+      if (message.status === "failed") outcome.failed++;
+      else outcome.delivered++;
+    } catch (error) {
+      if (error instanceof DeliveryError && error.result.kind === "permanent") {
+        outcome.failed++;
+        continue;
+      }
+      await handOff("message", id, send);
+      outcome.handedOff++;
+    }
+  }
+  return outcome;
+}
+
+/** Ends a message its job gave up on — unless an attempt is delivering it right now (a live claim). */
 export async function markMessageFailed(messageId: string, reason: string): Promise<void> {
-  await db.outboundMessage.updateMany({ where: { id: messageId, status: "queued" }, data: { status: "failed", lastError: reason } });
+  await db.outboundMessage.updateMany({
+    where: { id: messageId, status: "queued", OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(Date.now() - MESSAGE_CLAIM_MS) } }] },
+    data: { status: "failed", lastError: reason },
+  });
 }

@@ -14,7 +14,7 @@ import { handlerFor } from "./handlers";
  */
 
 export type ProcessOutcome =
-  | { status: "processed" | "ignored"; organizationId: string | null; note?: string }
+  | { status: "processed" | "ignored"; organizationId: string | null; note?: string; messages?: string[] }
   | { status: "skipped"; reason: "not_found" | "already_done" | "in_progress" | "purged" };
 
 /** A run that has held `processing` this long is presumed dead (a crash): the row may be claimed again. */
@@ -48,8 +48,13 @@ async function claim(id: string, claimant: string | null): Promise<WebhookEvent 
   return rows[0] ?? null;
 }
 
-/** `claimant`: the job run's id, so a retry of the same run (after a crash mid-step) may take the delivery back at once. */
-export async function processWebhookEvent(id: string, options: { claimant?: string } = {}): Promise<ProcessOutcome> {
+/**
+ * `deferMessages`: replies the handler queues are returned in `messages` instead of being handed to the send-message
+ * job, for the caller to deliver (the process-webhook job does, in its next step: one run per message, not two).
+ * `claimant`: the job run's id, so a retry of the same run (after a crash mid-step) may take the delivery back at once.
+ */
+export async function processWebhookEvent(id: string, options: { deferMessages?: boolean; claimant?: string } = {}): Promise<ProcessOutcome> {
+  const deferMessages = options.deferMessages ?? false;
   const row = await claim(id, options.claimant ?? null);
   if (!row) {
     const current = await db.webhookEvent.findUnique({ where: { id }, select: { status: true, purgedAt: true } });
@@ -64,11 +69,11 @@ export async function processWebhookEvent(id: string, options: { claimant?: stri
       await finish(id, { status: "ignored", lastError: null, organizationId: null });
       return { status: "ignored", organizationId: null, note: "no handler for this topic" };
     }
-    const result = await handler(row);
+    const result = await handler(row, { deferMessages });
     const organizationId = result.organizationId ?? row.organizationId ?? null;
     await finish(id, { status: result.status, lastError: null, organizationId });
     if (organizationId) await publishChange(organizationId, "webhook", id);
-    return { status: result.status, organizationId, ...(result.note ? { note: result.note } : {}) };
+    return { status: result.status, organizationId, ...(result.note ? { note: result.note } : {}), ...(result.messages?.length ? { messages: result.messages } : {}) };
   } catch (error) {
     const unreadable = error instanceof UnreadablePayload;
     const message = error instanceof Error ? error.message : String(error);

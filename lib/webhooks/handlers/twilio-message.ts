@@ -8,8 +8,10 @@ import { UnreadablePayload, type WebhookHandler } from "../handler";
  * An inbound SMS or WhatsApp message → the concierge (lib/concierge/inbound.ts), which stores it once per MessageSid,
  * answers and queues the replies with keys derived from the MessageSid: processing it again (a retry, a replay) sends
  * nothing twice. A message to an unmapped number is stored and flagged there, with no reply and no organization.
+ * With `deferMessages` the replies are queued but not handed to the send-message job: they are returned for the
+ * process-webhook job to deliver in its next step.
  */
-export const twilioMessage: WebhookHandler = async (event) => {
+export const twilioMessage: WebhookHandler = async (event, { deferMessages }) => {
   const params = new URLSearchParams(event.rawBody);
   const messageSid = params.get("MessageSid") ?? params.get("SmsMessageSid");
   const from = params.get("From");
@@ -24,7 +26,7 @@ export const twilioMessage: WebhookHandler = async (event) => {
       body: params.get("Body") ?? "",
       channel: from.startsWith("whatsapp:") ? "whatsapp" : "sms",
       receivedAt: event.receivedAt,
-    });
+    }, deferMessages ? { send: () => Promise.resolve() } : {});
   } catch (error) {
     if (error instanceof ZodError) throw new UnreadablePayload(`The message is not one the concierge can read: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
     throw error;
@@ -32,5 +34,10 @@ export const twilioMessage: WebhookHandler = async (event) => {
   const conversation = outcome.conversationId
     ? await db.conversation.findUnique({ where: { id: outcome.conversationId }, select: { organizationId: true } })
     : null;
-  return { status: "processed", organizationId: conversation?.organizationId ?? null, note: outcome.status };
+  return {
+    status: "processed",
+    organizationId: conversation?.organizationId ?? null,
+    note: outcome.status,
+    ...(deferMessages && outcome.replyMessageIds.length ? { messages: outcome.replyMessageIds } : {}),
+  };
 };

@@ -16,7 +16,7 @@ export class ProviderStandIn {
   url = "";
   readonly attempts: Attempt[] = [];
   /** key → the id of the one email/message created for it (the provider-side record). */
-  readonly created = new Map<string, { id: string; at: number; to: string; count: number }>();
+  readonly created = new Map<string, { id: string; at: number; to: string; count: number; times: number[] }>();
   private fault: ((at: number) => Fault | null) | null = null;
   private server: http.Server;
   private n = 0;
@@ -75,11 +75,14 @@ export class ProviderStandIn {
     const existing = this.created.get(key);
     if (existing && this.kind === "resend") {
       existing.count++; // replayed: Resend answers with the first email's id and sends nothing
+      existing.times.push(at);
       return reply(200, { id: existing.id });
     }
     const id = this.kind === "resend" ? `re-${++this.n}` : `SM${String(++this.n).padStart(32, "0")}`;
-    if (existing) existing.count++; // Twilio: a second message for the same key
-    else this.created.set(key, { id, at, to, count: 1 });
+    if (existing) {
+      existing.count++; // Twilio: a second message for the same key
+      existing.times.push(at);
+    } else this.created.set(key, { id, at, to, count: 1, times: [at] });
     if (this.kind === "resend") return reply(200, { id });
     return reply(201, { sid: id, status: "queued" });
   }

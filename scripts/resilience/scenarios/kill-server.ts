@@ -26,6 +26,7 @@ export async function killServer(ctx: Context) {
   );
   const killedAt = Date.now();
   await ctx.app.kill9();
+  const killedBy = Date.now(); // every process of the server is gone
   // Nothing of the app runs now: what the database says is exactly the state the crash left.
   const atKill = await ctx.db.query<{ status: string; n: number }>(`SELECT status::text, count(*)::int AS n FROM webhook_events WHERE provider = 'twilio' GROUP BY 1`);
   const inFlight = new Set(
@@ -72,7 +73,12 @@ export async function killServer(ctx: Context) {
   const replyKeys = new Set(replies.map((r) => `message-${r.id}`));
   const sentToTwilio = [...ctx.twilio.created.entries()].filter(([key]) => replyKeys.has(key));
   const twice = sentToTwilio.filter(([, v]) => v.count > 1).map(([key]) => key);
-  const twiceUnexplained = twice.filter((key) => !repliesUnrecorded.has(key) || ctx.twilio.created.get(key)!.at > killedAt);
+  // A send in flight at the kill reached the stand-in before the last process was gone; the restart sent it again.
+  const twiceUnexplained = twice.filter((key) => !repliesUnrecorded.has(key) || ctx.twilio.created.get(key)!.at > killedBy);
+  for (const key of twice) {
+    const times = ctx.twilio.created.get(key)!.times.map((at) => `${at - killedAt >= 0 ? "+" : ""}${at - killedAt} ms`);
+    console.log(`  sent twice: ${key}: queued at the kill ${repliesUnrecorded.has(key)}; sends at ${times.join(", ")} from the kill (the kill took ${killedBy - killedAt} ms)`);
+  }
   const lost = acked.filter((sid) => !storedSet.has(sid));
 
   counts("deliveries", {

@@ -83,6 +83,27 @@ describe("POST /api/webhooks/twilio", () => {
     expect(await rows(id)).toHaveLength(1);
   });
 
+  it("stores deliveries arriving together (one shared INSERT) each once, each with its own status and times", async () => {
+    const ids = Array.from({ length: 10 }, sid);
+    const good = ids.map((id) => inboundSms({ sid: id, from: "+15550001111", to: "+14155238886", body: `together ${id}` }));
+    const noSid = ids.slice(0, 3).map((id) => ({ From: "+15550001111", To: "+14155238886", Body: `together, no sid ${id}` }));
+    const before = Date.now();
+    const answers = await Promise.all([...good, ...good, ...noSid].map((params) => send(params)));
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 23 }, () => 200));
+    for (const id of ids) {
+      const stored = await rows(id);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ status: "received", processedAt: null, attempts: 0 });
+    }
+    const failed = await db.webhookEvent.findMany({ where: { provider: "twilio", rawBody: { in: noSid.map((p) => new URLSearchParams(p).toString()) } } });
+    expect(failed).toHaveLength(3);
+    for (const row of failed) {
+      expect(row).toMatchObject({ status: "failed", lastError: "The delivery has no MessageSid." });
+      expect(Math.abs(row.processedAt!.getTime() - before)).toBeLessThan(60_000);
+      expect(Math.abs(row.receivedAt.getTime() - before)).toBeLessThan(60_000);
+    }
+  });
+
   it("stores a signed delivery without a MessageSid as failed, with the reason", async () => {
     const params = { From: "+15550001111", To: "+14155238886", Body: `no sid ${sid()}` };
     expect((await send(params)).status).toBe(200);

@@ -274,7 +274,8 @@ describe("idempotency and faults", () => {
     const handOffs = handedOff.length;
     const second = await say(phone, "Where is it?", { sid: "SMduplicate000000000000000000000001" });
     expect(first.status).toBe("replied");
-    expect(second).toEqual({ status: "duplicate", conversationId: first.conversationId, replyMessageIds: first.replyMessageIds });
+    expect(first.organizationId).toMatch(/^org_/);
+    expect(second).toEqual({ status: "duplicate", conversationId: first.conversationId, organizationId: first.organizationId, replyMessageIds: first.replyMessageIds });
     expect(handedOff.length).toBe(handOffs);
     expect(await db.conversationMessage.count({ where: { messageSid: "SMduplicate000000000000000000000001" } })).toBe(1);
     expect(await db.outboundMessage.count({ where: { to: phone } })).toBe(1);
@@ -282,7 +283,7 @@ describe("idempotency and faults", () => {
 
   it("stores and flags a message to an unmapped number and replies nothing", async () => {
     const outcome = await say(newPhone(), "hello?", { to: "whatsapp:+15005550199", sid: "SMunmapped00000000000000000000000001" });
-    expect(outcome).toEqual({ status: "unmapped", conversationId: null, replyMessageIds: [] });
+    expect(outcome).toEqual({ status: "unmapped", conversationId: null, organizationId: null, replyMessageIds: [] });
     expect(await db.conversationMessage.findUniqueOrThrow({ where: { messageSid: "SMunmapped00000000000000000000000001" } })).toMatchObject({ flag: "unmapped", organizationId: null, conversationId: null, to: "+15005550199" });
     expect(await db.outboundMessage.count({ where: { to: "+15005550199" } })).toBe(0);
     expect((await say(newPhone(), "hello?", { to: "+15005550199", sid: "SMunmapped00000000000000000000000001" })).status).toBe("duplicate");

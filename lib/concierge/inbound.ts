@@ -32,7 +32,13 @@ import { agendaAnswer, eventTimeAnswer, keynoteAnswer, sessionTimeAnswer, span, 
  * A retry that finds the message handled only redoes step 4, which the keys make a no-op when it already ran.
  */
 export type InboundMessage = { messageSid: string; from: string; to: string; body: string; channel: "sms" | "whatsapp"; receivedAt: Date };
-export type InboundOutcome = { status: "replied" | "unmapped" | "opted_out" | "duplicate" | "needs_human"; conversationId: string | null; replyMessageIds: string[] };
+export type InboundOutcome = {
+  status: "replied" | "unmapped" | "opted_out" | "duplicate" | "needs_human";
+  conversationId: string | null;
+  /** The organization the conversation belongs to (null for a number no event is mapped to). */
+  organizationId: string | null;
+  replyMessageIds: string[];
+};
 export type InboundOptions = {
   /** Hands a queued reply to the send-message job (default: queueMessage's own hand-off). */
   send?: (messageId: string) => Promise<unknown>;
@@ -74,17 +80,20 @@ export async function handleInboundMessage(message: InboundMessage, options: Inb
       () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), flag: "unmapped", handledAt: new Date() } }),
     );
     if (created) logger.warn({ channel: input.channel, messageSid: input.messageSid }, "inbound message to a number no event is mapped to");
-    return { status: created ? "unmapped" : "duplicate", conversationId: null, replyMessageIds: [] };
+    return { status: created ? "unmapped" : "duplicate", conversationId: null, organizationId: null, replyMessageIds: [] };
   }
 
   const seen = await db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } });
   if (seen?.handledAt && seen.conversationId) return resume(seen, await db.conversation.findUniqueOrThrow({ where: { id: seen.conversationId } }), options, "duplicate");
 
   const conversation = await upsertConversation(mapping, input);
-  const { row: inbound } = await createOnce(
-    () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
-    () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), organizationId: mapping.organizationId, conversationId: conversation.id } }),
-  );
+  // Stored already but not handled (a crash mid-way): carry on with it; otherwise store it (or find a racing store).
+  const { row: inbound } = seen
+    ? { row: seen }
+    : await createOnce(
+        () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
+        () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), organizationId: mapping.organizationId, conversationId: conversation.id } }),
+      );
   if (inbound.handledAt) return resume(inbound, conversation, options, "duplicate");
 
   let current = conversation;
@@ -93,7 +102,8 @@ export async function handleInboundMessage(message: InboundMessage, options: Inb
     const committed = await commit(current, inbound, decision);
     if (committed === "handled-elsewhere") break;
     if (committed === "committed") {
-      const handled = await db.conversationMessage.findUniqueOrThrow({ where: { id: inbound.id } });
+      // What commit() just stored on the message; resume() reads only the replies and the message's own fields.
+      const handled: ConversationMessage = { ...inbound, intent: decision.intent, replies: { status: decision.status, texts: decision.replies } satisfies StoredReplies };
       return resume(handled, current, options, decision.status);
     }
     current = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } }); // moved meanwhile: decide again
@@ -167,7 +177,7 @@ async function resume(inbound: ConversationMessage, conversation: Conversation, 
   }
   if (linkedNow) await publishChange(conversation.organizationId, "conversation", conversation.id); // the replies are in the thread
   // A retry that had to queue what a crashed run decided reports that run's outcome; otherwise it is a duplicate.
-  return { status: status === "duplicate" && linkedNow ? stored.status : status, conversationId: conversation.id, replyMessageIds };
+  return { status: status === "duplicate" && linkedNow ? stored.status : status, conversationId: conversation.id, organizationId: conversation.organizationId, replyMessageIds };
 }
 
 // ---- Deciding ---------------------------------------------------------------------------------------------------

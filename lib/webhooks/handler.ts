@@ -4,7 +4,7 @@ import type { WebhookEvent } from "@/lib/generated/prisma/client";
 /**
  * What processing one stored delivery came to; `organizationId` files it under a tenant (its inbox and API).
  * `messages`: outbound messages the handler queued without handing them to the send-message job, because the caller
- * asked to deliver them itself (`deferMessages`): the process-webhook job does, in its next step.
+ * asked to deliver them itself (`deferMessages`): the process-webhook job does, right after processing.
  */
 export type HandlerResult = { status: "processed" | "ignored"; organizationId?: string | null; note?: string; messages?: string[] };
 export type HandlerContext = { deferMessages: boolean };

@@ -102,6 +102,15 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
     const since = (row: { key: string }, at: Date) => at.getTime() - sentAt.get(row.key.slice("concierge-".length, -2))!;
     const ms = rows.filter((row) => row.sentAt).map((row) => since(row, row.sentAt!)).sort((a, b) => a - b);
     const queued = rows.map((row) => since(row, row.queuedAt)).sort((a, b) => a - b);
+    // Where the time went, stage by stage (p95 of each): stored → claimed by processing → processed → reply sent.
+    const { rows: stages } = await pool.query<{ stored: number; claimed: number; processed: number; sent: number }>(
+      `SELECT extract(epoch FROM w."startedAt" - w."receivedAt") * 1000 AS claimed, extract(epoch FROM w."processedAt" - w."startedAt") * 1000 AS processed,
+              extract(epoch FROM o."sentAt" - w."processedAt") * 1000 AS sent, 0 AS stored
+       FROM webhook_events w JOIN outbound_messages o ON o."idempotencyKey" = 'concierge-' || w."externalId" || '-0'
+       WHERE w.provider = 'twilio' AND w."externalId" = ANY($1)`,
+      [sids],
+    );
+    const p95Of = (key: "claimed" | "processed" | "sent") => percentile(stages.map((row) => Number(row[key])).sort((a, b) => a - b), 95).toFixed(0);
     results.push({
       scenario: "webhooks-reply",
       runs: ms.length,
@@ -111,7 +120,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
       p95: percentile(ms, 95),
       p99: percentile(ms, 99),
       max: ms[ms.length - 1] ?? NaN,
-      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; ack p95 ${r.p95.toFixed(0)} ms)`,
+      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms)`,
     });
   }
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
 import { handleInboundMessage } from "@/lib/concierge/inbound";
-import { db } from "@/lib/db";
 import { UnreadablePayload, type WebhookHandler } from "../handler";
 
 /**
@@ -9,7 +8,7 @@ import { UnreadablePayload, type WebhookHandler } from "../handler";
  * answers and queues the replies with keys derived from the MessageSid: processing it again (a retry, a replay) sends
  * nothing twice. A message to an unmapped number is stored and flagged there, with no reply and no organization.
  * With `deferMessages` the replies are queued but not handed to the send-message job: they are returned for the
- * process-webhook job to deliver in its next step.
+ * process-webhook job to deliver right after processing.
  */
 export const twilioMessage: WebhookHandler = async (event, { deferMessages }) => {
   const params = new URLSearchParams(event.rawBody);
@@ -31,12 +30,9 @@ export const twilioMessage: WebhookHandler = async (event, { deferMessages }) =>
     if (error instanceof ZodError) throw new UnreadablePayload(`The message is not one the concierge can read: ${error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
     throw error;
   }
-  const conversation = outcome.conversationId
-    ? await db.conversation.findUnique({ where: { id: outcome.conversationId }, select: { organizationId: true } })
-    : null;
   return {
     status: "processed",
-    organizationId: conversation?.organizationId ?? null,
+    organizationId: outcome.organizationId,
     note: outcome.status,
     ...(deferMessages && outcome.replyMessageIds.length ? { messages: outcome.replyMessageIds } : {}),
   };

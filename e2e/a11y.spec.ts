@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { DEMO, signInAsDemo } from "./helpers";
+import { DEMO, seriousA11yViolations, signInAsDemo } from "./helpers";
 
 // The machine running these is shared and busy: give each expectation more than the default 5 s.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -12,10 +11,7 @@ const expect = baseExpect.configure({ timeout: 15_000 });
  */
 
 async function audit(page: Page, name: string, options: { overflow?: boolean } = {}) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+  const blocking = await seriousA11yViolations(page, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
   await page.screenshot({ path: `test-results/a11y/${name}-desktop.png`, fullPage: true });
   const original = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 812 });

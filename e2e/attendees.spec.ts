@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { day, organizerKey, post, unique } from "./helpers";
+import { day, organizerKey, post, seriousA11yViolations, unique } from "./helpers";
 
 /**
  * The organizer's attendee pages: a registration on the public page appears live on the open attendees page (two
@@ -25,9 +24,7 @@ async function publishedEvent(request: APIRequestContext, key: string, id: strin
 }
 
 async function noSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 }
 
 async function screenshots(page: Page, name: string) {

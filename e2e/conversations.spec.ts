@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { day, password, post, unique } from "./helpers";
+import { day, password, post, seriousA11yViolations, unique } from "./helpers";
 
 /**
  * Journey (c): an admin has the conversation view open; a correctly signed Twilio webhook "What time is the keynote?"
@@ -28,9 +27,7 @@ async function sendSms(request: APIRequestContext, baseURL: string, from: string
 }
 
 async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 }
 
 async function screenshots(page: Page, name: string) {

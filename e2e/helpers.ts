@@ -1,5 +1,6 @@
 /** What several journeys share: unique names, the organizer set-up through the dashboard, and /api/v1 calls with a key. */
 import { appendFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_SECRETS_FILE } from "./settings";
 
@@ -60,3 +61,18 @@ export async function post<T>(request: APIRequestContext, key: string, path: str
   expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
   return ((await response.json()) as { data: T }).data;
 }
+
+/**
+ * Serious and critical axe violations on the page as it stands, one line each (empty when there are none). Waits for
+ * the document title first: Next.js streams metadata into <head>, and after a server action's refresh the title can
+ * be missing for a moment — an axe run in that instant reports `document-title` for a page that has one.
+ */
+export async function seriousA11yViolations(page: Page, tags?: string[]): Promise<string[]> {
+  await expect(page).toHaveTitle(/\S/);
+  const builder = new AxeBuilder({ page });
+  const results = await (tags ? builder.withTags(tags) : builder).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+

@@ -1,19 +1,13 @@
 /**
  * An inbound WhatsApp/SMS message through the real process-webhook function (serve handler + local executor): the
- * concierge's reply is delivered by the same run's second step — no send-message run — and a reply the provider
- * refuses goes to the send-message job instead. Twilio is a local stand-in of its Messages API.
+ * concierge's reply is delivered by the same step that processed the message — no send-message run — and a reply the
+ * provider refuses goes to the send-message job instead. Twilio is a local stand-in of its Messages API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MessageTransport } from "@/lib/messaging/service";
 import { inboundSms, twilioRequest } from "@/tests/webhooks";
 
-const token = vi.hoisted(() => {
-  const value = "test-twilio-auth-token-0123456789";
-  process.env.TWILIO_AUTH_TOKEN = value;
-  process.env.TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000";
-  process.env.APP_URL = "https://events.example.test";
-  return value;
-});
+const token = await vi.hoisted(async () => (await import("@/tests/twilio-env")).useTwilioTestAccount());
 
 const { POST } = await import("@/app/api/webhooks/twilio/route");
 const { db } = await import("@/lib/db");

@@ -32,14 +32,14 @@ type QueueInput<N extends TemplateName> = {
   attachments?: readonly AttachmentInput[];
 };
 
+/** Hands a queued email to the send-email job; the event id is the email's, so it starts one run at most. */
+export const requestEmailDelivery = (emailId: string) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` });
+
 /**
  * Renders an email, records it (status `queued`) and asks the job system to deliver it. The row is the durable
  * record: if the job backend is down the email stays `queued` and the outbox sweeper sends it later.
  */
-export async function queueEmail<N extends TemplateName>(
-  input: QueueInput<N>,
-  send: (emailId: string) => Promise<unknown> = (emailId) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` }),
-): Promise<EmailMessage> {
+export async function queueEmail<N extends TemplateName>(input: QueueInput<N>, send: (emailId: string) => Promise<unknown> = requestEmailDelivery): Promise<EmailMessage> {
   const { row: email, created } = await createOnce(
     () => db.emailMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
     // Rendered only when the email is new: a repeated key returns the stored row without rendering again.

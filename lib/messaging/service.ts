@@ -34,10 +34,10 @@ type QueueInput = {
 };
 
 /** Hands a queued message to the send-message job; the event id is the message's, so it starts one run at most. */
-const requestDelivery = (messageId: string) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` });
+export const requestMessageDelivery = (messageId: string) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` });
 
 /** Records a message (`queued`) and asks the job system to deliver it; the same key returns the first row. */
-export async function queueMessage(input: QueueInput, send: (messageId: string) => Promise<unknown> = requestDelivery): Promise<OutboundMessage> {
+export async function queueMessage(input: QueueInput, send: (messageId: string) => Promise<unknown> = requestMessageDelivery): Promise<OutboundMessage> {
   // Twilio's webhooks say `whatsapp:+…`; rows keep the bare E.164 number and the adapter adds the prefix back.
   const to = input.to.replace(/^whatsapp:/, "");
   const from = input.from?.replace(/^whatsapp:/, "") ?? null;
@@ -146,7 +146,7 @@ export async function deliverMessage(
 export async function deliverNowOrHandOff(
   messageIds: string[],
   transport?: MessageTransport,
-  send: (messageId: string) => Promise<unknown> = requestDelivery,
+  send: (messageId: string) => Promise<unknown> = requestMessageDelivery,
 ): Promise<{ delivered: number; handedOff: number; failed: number }> {
   const outcome = { delivered: 0, handedOff: 0, failed: 0 };
   for (const id of messageIds) {

@@ -1,14 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { emailRequested, messageRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { requestEmailDelivery } from "@/lib/email/service";
+import { requestMessageDelivery } from "@/lib/messaging/service";
 
 type Senders = { email: (id: string) => Promise<unknown>; message: (id: string) => Promise<unknown> };
 
-const defaultSenders: Senders = {
-  email: (emailId) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` }),
-  message: (messageId) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` }),
-};
+/** The channels' own hand-offs: the same event ids as when the row was queued, so the job backend dedupes them. */
+const defaultSenders: Senders = { email: requestEmailDelivery, message: requestMessageDelivery };
 
 /**
  * Re-sends the job event of every email and message still `queued` with no delivery attempt after `olderThanMs`

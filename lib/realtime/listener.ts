@@ -99,13 +99,16 @@ class ChangeListener {
     } catch {
       return;
     }
-    for (const subscriber of [...this.everywhere].map((s) => s.change).concat([...(this.subscribers.get(change.organizationId) ?? [])])) {
-      try {
-        subscriber(change);
-      } catch (error) {
-        logger.warn({ err: error }, "live updates: a subscriber failed");
-      }
-    }
+    for (const { change: subscriber } of this.everywhere) deliver(subscriber, change);
+    for (const subscriber of this.subscribers.get(change.organizationId) ?? []) deliver(subscriber, change);
+  }
+}
+
+function deliver(subscriber: Subscriber, change: Change): void {
+  try {
+    subscriber(change);
+  } catch (error) {
+    logger.warn({ err: error }, "live updates: a subscriber failed");
   }
 }
 

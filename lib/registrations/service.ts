@@ -223,17 +223,13 @@ export async function registerForEvent(eventId: string, input: RegisterInput, so
     }
   })();
   const seated = answers && (await takeSeat(eventId, data, answers, source, now));
-  if (seated) {
-    await publishChange(seated.registration.organizationId, "registration", seated.registration.id);
-    revalidatePublicEvent(seated.slug);
-    await notifyAfterCommit([seated.notification]);
-    return { registration: seated.registration, outcome: "confirmed" };
-  }
-  const result = await db.$transaction(async (tx) => {
-    const event = await lockEventForRegistration(tx, eventId, now);
-    const done = await registerLocked(tx, event, questions, data, source);
-    return { ...done, slug: event.slug, organizationId: event.organizationId };
-  }, LOCKED_TX);
+  const result = seated
+    ? { registration: seated.registration, outcome: "confirmed" as const, notification: seated.notification, slug: seated.slug, organizationId: seated.registration.organizationId }
+    : await db.$transaction(async (tx) => {
+        const event = await lockEventForRegistration(tx, eventId, now);
+        const done = await registerLocked(tx, event, questions, data, source);
+        return { ...done, slug: event.slug, organizationId: event.organizationId };
+      }, LOCKED_TX);
   if (result.outcome === "existing") return { registration: result.registration, outcome: "existing" };
   await publishChange(result.organizationId, "registration", result.registration.id); // live dashboards, after the commit
   if (result.outcome === "confirmed") revalidatePublicEvent(result.slug); // the seat count changed

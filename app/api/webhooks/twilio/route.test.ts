@@ -1,13 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { inboundSms, twilioRequest, twilioSigned } from "@/tests/webhooks";
 
-const token = vi.hoisted(() => {
-  const value = "test-twilio-auth-token-0123456789";
-  process.env.TWILIO_AUTH_TOKEN = value;
-  process.env.TWILIO_ACCOUNT_SID = "AC00000000000000000000000000000000";
-  process.env.APP_URL = "https://events.example.test";
-  return value;
-});
+const token = await vi.hoisted(async () => (await import("@/tests/twilio-env")).useTwilioTestAccount());
 
 const { POST } = await import("./route");
 const { db } = await import("@/lib/db");

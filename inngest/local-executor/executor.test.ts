@@ -102,6 +102,28 @@ describe("local executor × real Inngest serve handler", () => {
     expect(calls["a:dup"]).toBe(1);
   });
 
+  it("takes a batch in one request: each new event starts its runs once, repeated ids (in the batch or seen before) do not", async () => {
+    await h.inngest.send({ id: "batch-seen", name: "test/three", data: { key: "batch-seen" } });
+    const { ids } = await h.inngest.send([
+      { id: "batch-1", name: "test/three", data: { key: "batch-1" } },
+      { id: "batch-seen", name: "test/three", data: { key: "batch-seen" } },
+      { id: "batch-2", name: "test/typed", data: {} },
+      { id: "batch-1", name: "test/three", data: { key: "batch-1" } },
+      { id: "batch-3", name: "test/order.placed", data: { orderId: "o-3" } },
+    ]);
+    expect(ids).toEqual(["batch-1", "batch-seen", "batch-2", "batch-1", "batch-3"]);
+    await h.waitForRun("three-steps", "batch-1");
+    await h.waitForRun("typed", "batch-3");
+    const { rows } = await h.pool.query<{ event_id: string; n: number }>(
+      "SELECT event_id, count(*)::int AS n FROM inngest_local.runs WHERE event_id LIKE 'batch-%' GROUP BY event_id ORDER BY event_id",
+    );
+    // batch-2 is an event no function listens to: stored, no run.
+    expect(rows).toEqual([{ event_id: "batch-1", n: 1 }, { event_id: "batch-3", n: 1 }, { event_id: "batch-seen", n: 1 }]);
+    const { rows: events } = await h.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM inngest_local.events WHERE id LIKE 'batch-%'");
+    expect(events[0]?.n).toBe(4);
+    expect(calls["a:batch-1"]).toBe(1);
+  });
+
   it("resumes a run after the executor restarts in the middle of it", async () => {
     const { ids } = await h.inngest.send({ name: "test/three", data: { key: "restart" } });
     // Wait until step "a" is recorded and the run sleeps, then replace the executor with a fresh one.

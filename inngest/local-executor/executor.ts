@@ -232,32 +232,42 @@ export class LocalExecutor {
   // Events
 
   /** Stores events (ids dedupe for 24 h), starts the functions they trigger and resumes runs waiting for them. */
-  async send(events: IncomingEvent[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const incoming of events) {
-      const event = { ...incoming, id: incoming.id ?? randomUUID(), data: incoming.data ?? {}, ts: incoming.ts ?? Date.now() };
-      ids.push(event.id);
-      const configs = this.synced ? this.matchingFunctions(event) : [];
-      const runs = configs.map((config) => ({ id: `run_${randomUUID().replaceAll("-", "")}`, fn: config.id, max: maxAttemptsOf(config), ahead: priorityOf(config, event) }));
-      // One statement: store the event (ignored if its id was seen) and, only if it was new, the runs it starts.
-      const { rows } = await this.pool.query<{ inserted: number; waiting: boolean }>(
-        `WITH ev AS (
-           INSERT INTO ${S}.events (id, name, data, ts, matched) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id
-         ), started AS (
-           INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts, run_at)
-           SELECT r.id, r.fn, ev.id, $3::jsonb, 'queued', r.max, now() - make_interval(secs => r.ahead)
-           FROM ev, jsonb_to_recordset($6::jsonb) AS r(id text, fn text, max int, ahead float8)
-           ON CONFLICT DO NOTHING RETURNING 1
-         )
-         SELECT (SELECT count(*)::int FROM ev) AS inserted, (SELECT count(*) FROM started) AS runs,
-           EXISTS (SELECT 1 FROM ${S}.runs WHERE status = 'waiting' AND wait->>'event' = $2) AS waiting`,
-        [event.id, event.name, JSON.stringify(event), event.ts, this.synced, JSON.stringify(runs)],
-      );
-      if (!rows[0]?.inserted) continue; // duplicate id within the dedupe window
-      if (rows[0].waiting) await this.resumeWaiting(event);
-    }
+  async send(incoming: IncomingEvent[]): Promise<string[]> {
+    const events = incoming.map((e) => ({ ...e, id: e.id ?? randomUUID(), data: e.data ?? {}, ts: e.ts ?? Date.now() }));
+    const rows = events.map((event) => ({
+      id: event.id,
+      name: event.name,
+      ts: event.ts,
+      event,
+      runs: (this.synced ? this.matchingFunctions(event) : []).map((config) => ({
+        id: `run_${randomUUID().replaceAll("-", "")}`,
+        fn: config.id,
+        max: maxAttemptsOf(config),
+        ahead: priorityOf(config, event),
+      })),
+    }));
+    // One statement for the whole request: store the events (an id seen before, or twice in this request, is stored
+    // once) and, for each one that was new, the runs it starts; a burst of webhook announcements costs one round trip
+    // and one WAL flush per request instead of one per event. Returned: the new events with a run waiting for them.
+    const { rows: fresh } = await this.pool.query<{ id: string; waiting: boolean }>(
+      `WITH input AS (
+         SELECT DISTINCT ON (id) id, name, ts, event, runs FROM jsonb_to_recordset($1::jsonb) AS i(id text, name text, ts bigint, event jsonb, runs jsonb)
+       ), ev AS (
+         INSERT INTO ${S}.events (id, name, data, ts, matched) SELECT id, name, event, ts, $2 FROM input ON CONFLICT (id) DO NOTHING RETURNING id, name
+       ), started AS (
+         INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts, run_at)
+         SELECT r.id, r.fn, ev.id, input.event, 'queued', r.max, now() - make_interval(secs => r.ahead)
+         FROM ev JOIN input ON input.id = ev.id, jsonb_to_recordset(input.runs) AS r(id text, fn text, max int, ahead float8)
+         ON CONFLICT DO NOTHING RETURNING 1
+       )
+       SELECT ev.id, EXISTS (SELECT 1 FROM ${S}.runs WHERE status = 'waiting' AND wait->>'event' = ev.name) AS waiting
+       FROM ev, (SELECT count(*) FROM started) AS s`,
+      [JSON.stringify(rows), this.synced],
+    );
+    const byId = new Map(events.map((event) => [event.id, event]));
+    for (const { id, waiting } of fresh) if (waiting) await this.resumeWaiting(byId.get(id)!);
     this.wake?.();
-    return ids;
+    return events.map((event) => event.id);
   }
 
   private async matchPendingEvents(): Promise<void> {

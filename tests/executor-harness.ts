@@ -14,7 +14,7 @@ export type RunRow = { id: string; status: string; output: unknown; error: { mes
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: { leaseMs?: number; middleware?: Middleware.Class[] } = {}) {
+export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: { leaseMs?: number; burstRate?: number; burstMaxDeferMs?: number; middleware?: Middleware.Class[] } = {}) {
   const databaseUrl = process.env.DATABASE_URL!;
   const holder: { server?: http.Server } = {};
   // The executor's event intake must have a port before the client exists (the SDK sends events there).

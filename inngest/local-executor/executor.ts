@@ -41,6 +41,14 @@ export type ExecutorOptions = {
   syncIntervalMs?: number;
   /** Async checkpointing (Inngest v4's default): one request runs many steps, each recorded as it completes. */
   checkpointing?: boolean;
+  /**
+   * Events per second (over the last 250 ms) at which intake counts as a burst: while it lasts no new run begins
+   * (runs under way go on), so on a machine shared with the app the CPU answers the requests announcing the events
+   * instead of working off a backlog that grows either way. 0 (the default here): never.
+   */
+  burstRate?: number;
+  /** A burst longer than this no longer stops every run: they go on one at a time until it ends (nothing starves). */
+  burstMaxDeferMs?: number;
   log?: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -65,6 +73,9 @@ type RunRow = {
 };
 
 const S = "inngest_local";
+/** Event intake is counted in 10 slots of this many ms (a 250 ms window); a burst ends after this long below its rate. */
+const INTAKE_SLOT_MS = 25;
+const BURST_QUIET_MS = 1_000;
 
 const DDL = `
 CREATE SCHEMA IF NOT EXISTS ${S};
@@ -148,6 +159,11 @@ export class LocalExecutor {
   private wake: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
   private loops: Promise<void>[] = [];
+  /** Events taken per slot (a ring of INTAKE_SLOT_MS slots), the slot last written; when intake was last at the burst rate, when the burst began. */
+  private intake = new Array<number>(10).fill(0);
+  private intakeSlot = 0;
+  private burstSeenAt = 0;
+  private burstSince: number | null = null;
   private readonly o: Required<Omit<ExecutorOptions, "log">> & Pick<ExecutorOptions, "log">;
 
   constructor(options: ExecutorOptions) {
@@ -159,6 +175,8 @@ export class LocalExecutor {
       leaseMs: 30_000,
       syncIntervalMs: 15_000,
       checkpointing: true,
+      burstRate: 0,
+      burstMaxDeferMs: 120_000,
       ...options,
     };
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: this.o.concurrency + 4 });
@@ -264,6 +282,7 @@ export class LocalExecutor {
        FROM ev, (SELECT count(*) FROM started) AS s`,
       [JSON.stringify(rows), this.synced],
     );
+    this.countIntake(events.length);
     const byId = new Map(events.map((event) => [event.id, event]));
     for (const { id, waiting } of fresh) if (waiting) await this.resumeWaiting(byId.get(id)!);
     this.wake?.();
@@ -319,9 +338,44 @@ export class LocalExecutor {
   // ------------------------------------------------------------------------------------------------------------
   // Runs
 
+  /**
+   * Counts `n` events taken now; returns the intake rate (events/s) over the last INTAKE_WINDOW_MS, a ring of 10
+   * slots. A short window sees a burst within a few tens of milliseconds (each run begun before that competes with it).
+   */
+  private countIntake(n: number): number {
+    const slot = Math.floor(Date.now() / INTAKE_SLOT_MS);
+    if (slot - this.intakeSlot >= this.intake.length) this.intake.fill(0);
+    else for (let s = this.intakeSlot + 1; s <= slot; s++) this.intake[s % this.intake.length] = 0;
+    this.intakeSlot = slot;
+    this.intake[slot % this.intake.length]! += n;
+    const rate = (this.intake.reduce((sum, count) => sum + count, 0) * 1000) / (INTAKE_SLOT_MS * this.intake.length);
+    if (this.o.burstRate && rate >= this.o.burstRate) this.burstSeenAt = Date.now();
+    return rate;
+  }
+
+  /**
+   * How many runs may be under way now: all of `concurrency`; none during a burst (from the first window at
+   * `burstRate` until none has been for BURST_QUIET_MS, so a pause in a flood does not let a wave of runs in); one at a
+   * time once a burst has lasted `burstMaxDeferMs`.
+   */
+  private runLimit(): number {
+    if (!this.o.burstRate) return this.o.concurrency;
+    const rate = this.countIntake(0);
+    if (Date.now() - this.burstSeenAt >= BURST_QUIET_MS) {
+      if (this.burstSince !== null) this.log("info", "event burst over: runs go on", { deferredMs: Date.now() - this.burstSince });
+      this.burstSince = null;
+      return this.o.concurrency;
+    }
+    if (this.burstSince === null) {
+      this.burstSince = Date.now();
+      this.log("info", "event burst: new runs wait until it passes", { eventsPerSecond: Math.round(rate), burstRate: this.o.burstRate });
+    }
+    return Date.now() - this.burstSince > this.o.burstMaxDeferMs ? 1 : 0;
+  }
+
   private async workLoop(): Promise<void> {
     while (!this.stopped) {
-      const free = this.o.concurrency - this.active;
+      const free = this.runLimit() - this.active;
       let claimed: RunRow[] = [];
       if (free > 0 && this.synced) {
         try {

@@ -1,6 +1,7 @@
 /**
  * Runs the local executor as its own process (started by scripts/launch.ts when no Inngest is configured):
- *   DATABASE_URL, EXECUTOR_APP_URL (the app's /api/inngest), LOCAL_EXECUTOR_PORT (8288), EXECUTOR_CONCURRENCY (10)
+ *   DATABASE_URL, EXECUTOR_APP_URL (the app's /api/inngest), LOCAL_EXECUTOR_PORT (8288), EXECUTOR_CONCURRENCY (10),
+ *   EXECUTOR_BURST_RATE (200 events/s: at this intake no new run begins until it falls, see executor.ts; 0: never)
  */
 import { redact, scrubString } from "../../lib/log/redact";
 import { LocalExecutor } from "./executor";
@@ -10,6 +11,7 @@ const databaseUrl = process.env.DATABASE_URL;
 const appUrl = process.env.EXECUTOR_APP_URL ?? "http://localhost:3000/api/inngest";
 const port = Number(process.env.LOCAL_EXECUTOR_PORT ?? 8288);
 const concurrency = Number(process.env.EXECUTOR_CONCURRENCY ?? 10);
+const burstRate = Number(process.env.EXECUTOR_BURST_RATE ?? 200);
 
 if (!databaseUrl) {
   console.error("[executor] DATABASE_URL is required");
@@ -21,7 +23,7 @@ const log = (level: string, message: string, fields?: Record<string, unknown>) =
   console.log(JSON.stringify({ level, time: new Date().toISOString(), service: "local-executor", msg: scrubString(message), ...(redact(fields ?? {}) as object) }));
 
 async function main(url: string) {
-  const executor = new LocalExecutor({ databaseUrl: url, appUrl, concurrency, log });
+  const executor = new LocalExecutor({ databaseUrl: url, appUrl, concurrency, burstRate, log });
   await executor.start();
   const server = createExecutorServer(executor);
   server.listen(port, "127.0.0.1", () => log("info", `listening on 127.0.0.1:${port}`, { appUrl }));

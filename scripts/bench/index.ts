@@ -14,11 +14,12 @@
  *                    registration list (events-list), and the CSV export of all of them (events-csv: time, and the
  *                    growth of the Next.js process's resident memory)
  *
- * `--only a,b` runs some scenarios; `--no-build` reuses the last build. BENCH_EXECUTOR_CONCURRENCY=0 runs no job at all
- * (webhooks are captured and announced, never processed): the capture path alone.
+ * `--only a,b` runs some scenarios; `--no-build` reuses the last build. BENCH_EXECUTOR_CONCURRENCY (10) sets the executor's
+ * runs at once; 0 runs no job at all (webhooks are captured and announced, never processed): the capture path alone.
+ * BENCH_SERVER_LOG=file keeps the server's output (the executor logs event bursts there).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
@@ -32,7 +33,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
 const EXECUTOR_PORT = Number(process.env.BENCH_EXECUTOR_PORT ?? 8290);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54332);
-const CONCURRENCY = Number(process.env.BENCH_EXECUTOR_CONCURRENCY ?? 32);
+// The executor's own default (inngest/local-executor/main.ts): the bench measures what `npm start` runs.
+const CONCURRENCY = Number(process.env.BENCH_EXECUTOR_CONCURRENCY ?? 10);
 const CORES = Number(process.env.WEB_CONCURRENCY ?? availableParallelism());
 const DATABASE_URL = `postgresql://postgres:postgres@localhost:${PG_PORT}/eventline`;
 
@@ -326,7 +328,7 @@ async function startServer(extra: Record<string, string>): Promise<ChildProcess>
       API_RATE_LIMIT_PER_MINUTE: "100000000",
       ...extra,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore", "inherit"],
     detached: true,
   });
   await waitFor(

@@ -153,6 +153,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
     const sids: string[] = [];
     let unique = 0;
     let duplicates = 0;
+    const bySecond: number[][] = [];
     const r = await loadAtRate({
       url,
       rate,
@@ -166,10 +167,16 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
         sidOf[n] = m.sid;
         return signed(signedUrl, m.params);
       },
-      onAnswer: (n, status) => {
+      onAnswer: (n, status, scheduledAt) => {
         if (status === 200) acknowledged.add(sidOf[n]!);
+        (bySecond[Math.floor(n / rate)] ??= []).push(performance.now() - scheduledAt);
       },
     });
+    // Where the tail is: the seconds of the run whose p99 is over 25 ms (the target), with their p99.
+    const slowSeconds = bySecond
+      .map((ms, second) => ({ second, p99: percentile(ms.sort((a, b) => a - b), 99) }))
+      .filter((s) => s.p99 > 25)
+      .map((s) => `${s.second}:${s.p99.toFixed(0)}`);
     const ackedSids = [...acknowledged];
     const stored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'twilio' AND "externalId" = ANY($1)`, [ackedSids]);
     const drain = await drained(pool, sids, Number(process.env.BENCH_DRAIN_MS ?? 900_000));
@@ -195,7 +202,8 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
       note:
         `open loop ${rate}/s for ${seconds} s, ${duplicates} duplicate deliveries: ${sids.length} unique messages, ${ackedSids.length} acknowledged, of those ${stored.rows[0]!.n} stored (lost ${lost}); ` +
         `processed ${drain.processed}, still pending ${drain.pending} after ${(drain.waitedMs / 1000).toFixed(0)} s of draining; ` +
-        `claimed more than once ${twice.rows[0]!.n}; inbound messages stored ${inbound.rows[0]!.n}; replies ${replies.rows[0]!.n} (duplicates ${replies.rows[0]!.dup})`,
+        `claimed more than once ${twice.rows[0]!.n}; inbound messages stored ${inbound.rows[0]!.n}; replies ${replies.rows[0]!.n} (duplicates ${replies.rows[0]!.dup}); ` +
+        `seconds with ack p99 over 25 ms (second:p99) ${slowSeconds.length ? slowSeconds.join(" ") : "none"}`,
     });
   }
   if (wanted("webhooks-max")) {

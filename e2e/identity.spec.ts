@@ -16,6 +16,9 @@ async function signUp(page: Page, name: string, email: string) {
 }
 
 test("sign up, create an organization, invite a teammate who accepts and sees their role's view", async ({ page, browser }) => {
+  // Two people sign up (argon2 hashes), an invitation goes through the mailbox, and every page is loaded cold while the
+  // other Playwright worker runs its own journey on the same two cores: a clean-clone run took 32 s of the default 30.
+  test.slow();
   const id = unique();
   const ownerEmail = `owner-${id}@example.test`;
   const teammateEmail = `teammate-${id}@example.test`;

@@ -7,14 +7,14 @@ import type { AddressInfo } from "node:net";
 import { Inngest, type InngestFunction, type Middleware } from "inngest";
 import { serve } from "inngest/node";
 import pg from "pg";
-import { LocalExecutor } from "@/inngest/local-executor/executor";
+import { LocalExecutor, type ExecutorOptions } from "@/inngest/local-executor/executor";
 import { createExecutorServer } from "@/inngest/local-executor/server";
 
 export type RunRow = { id: string; status: string; output: unknown; error: { message?: string } | null; attempts_total: number };
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: { leaseMs?: number; burstRate?: number; burstMaxDeferMs?: number; middleware?: Middleware.Class[] } = {}) {
+export async function startHarness(appId: string, build: (inngest: Inngest) => InngestFunction.Any[], options: Partial<Pick<ExecutorOptions, "leaseMs" | "burstRate" | "burstMaxDeferMs">> & { middleware?: Middleware.Class[] } = {}) {
   const databaseUrl = process.env.DATABASE_URL!;
   const holder: { server?: http.Server } = {};
   // The executor's event intake must have a port before the client exists (the SDK sends events there).

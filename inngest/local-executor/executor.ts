@@ -272,14 +272,13 @@ export class LocalExecutor {
          SELECT DISTINCT ON (id) id, name, ts, event, runs FROM jsonb_to_recordset($1::jsonb) AS i(id text, name text, ts bigint, event jsonb, runs jsonb)
        ), ev AS (
          INSERT INTO ${S}.events (id, name, data, ts, matched) SELECT id, name, event, ts, $2 FROM input ON CONFLICT (id) DO NOTHING RETURNING id, name
-       ), started AS (
+       ), started AS ( -- a data-modifying CTE always runs to completion, read or not
          INSERT INTO ${S}.runs (id, function_id, event_id, event, status, max_attempts, run_at)
          SELECT r.id, r.fn, ev.id, input.event, 'queued', r.max, now() - make_interval(secs => r.ahead)
          FROM ev JOIN input ON input.id = ev.id, jsonb_to_recordset(input.runs) AS r(id text, fn text, max int, ahead float8)
-         ON CONFLICT DO NOTHING RETURNING 1
+         ON CONFLICT DO NOTHING
        )
-       SELECT ev.id, EXISTS (SELECT 1 FROM ${S}.runs WHERE status = 'waiting' AND wait->>'event' = ev.name) AS waiting
-       FROM ev, (SELECT count(*) FROM started) AS s`,
+       SELECT ev.id, EXISTS (SELECT 1 FROM ${S}.runs WHERE status = 'waiting' AND wait->>'event' = ev.name) AS waiting FROM ev`,
       [JSON.stringify(rows), this.synced],
     );
     this.countIntake(events.length);
@@ -339,8 +338,8 @@ export class LocalExecutor {
   // Runs
 
   /**
-   * Counts `n` events taken now; returns the intake rate (events/s) over the last INTAKE_WINDOW_MS, a ring of 10
-   * slots. A short window sees a burst within a few tens of milliseconds (each run begun before that competes with it).
+   * Counts `n` events taken now; returns the intake rate (events/s) over the last 250 ms (10 slots of
+   * INTAKE_SLOT_MS). A short window sees a burst within a few tens of milliseconds (each run begun before that competes with it).
    */
   private countIntake(n: number): number {
     const slot = Math.floor(Date.now() / INTAKE_SLOT_MS);

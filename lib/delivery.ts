@@ -34,9 +34,14 @@ export function retryAfterSeconds(value: string | null | undefined, now = Date.n
   return Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
 }
 
-/** Inserts a row keyed by a unique idempotency key, or returns the row an earlier (or concurrent) call created. */
-export async function createOnce<T>(find: () => Promise<T | null>, create: () => Promise<T>): Promise<{ row: T; created: boolean }> {
-  const existing = await find();
+/**
+ * Inserts a row keyed by a unique idempotency key, or returns the row an earlier (or concurrent) call created.
+ * `insertFirst`: for rows that are nearly always new (a reply queued once per inbound message; a repeat is a retry),
+ * try the insert and look only when the key is taken: one statement instead of two on the usual path. The default
+ * looks first, for callers whose `create` is costly (an email is rendered) or often repeated.
+ */
+export async function createOnce<T>(find: () => Promise<T | null>, create: () => Promise<T>, options: { insertFirst?: boolean } = {}): Promise<{ row: T; created: boolean }> {
+  const existing = options.insertFirst ? null : await find();
   if (existing) return { row: existing, created: false };
   try {
     return { row: await create(), created: true };

@@ -1,6 +1,6 @@
 /**
  * An inbound WhatsApp/SMS message through the real process-webhook function (serve handler + local executor): the
- * concierge's reply is delivered by the same step that processed the message — no send-message run — and a reply the
+ * concierge's reply is delivered by the same run that processed the message — no send-message run — and a reply the
  * provider refuses goes to the send-message job instead. Twilio is a local stand-in of its Messages API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";

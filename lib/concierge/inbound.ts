@@ -11,12 +11,13 @@ import { logger } from "@/lib/log";
 import { queueMessage } from "@/lib/messaging/service";
 import { ticketLinks } from "@/lib/registrations/notifications";
 import { cancelByTicket, registerForEvent, registerInput } from "@/lib/registrations/service";
+import { conciergeEvent, numberMapping, type ConciergeEvent } from "./facts";
 import { bestFaq } from "./faq-search";
 import { groundedMessages, HANDOFF } from "./grounding";
 import { detectIntent, isAbort, isNo, isYes, normalize, type Intent } from "./intents";
 import { configuredLlm, type LlmClient } from "./llm";
 import { phoneNumberSchema } from "./phone";
-import { agendaAnswer, eventTimeAnswer, keynoteAnswer, sessionTimeAnswer, span, venueAnswer, type EventFacts } from "./schedule";
+import { agendaAnswer, eventTimeAnswer, keynoteAnswer, sessionTimeAnswer, span, venueAnswer } from "./schedule";
 
 /**
  * The concierge's entry point: the webhook inbox calls it for each inbound Twilio message (SMS or WhatsApp).
@@ -71,7 +72,7 @@ type StoredReplies = { status: Status; texts: string[] };
 
 export async function handleInboundMessage(message: InboundMessage, options: InboundOptions = {}): Promise<InboundOutcome> {
   const input = inboundSchema.parse(message);
-  const mapping = await db.phoneNumber.findUnique({ where: { number: input.to }, select: { organizationId: true, eventId: true } });
+  const mapping = await numberMapping(input.to);
   const base = { direction: "inbound" as const, channel: input.channel, from: input.from, to: input.to, body: input.body, messageSid: input.messageSid, createdAt: input.receivedAt };
 
   if (!mapping) {
@@ -93,6 +94,7 @@ export async function handleInboundMessage(message: InboundMessage, options: Inb
     : await createOnce(
         () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
         () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), organizationId: mapping.organizationId, conversationId: conversation.id } }),
+        { insertFirst: true }, // just looked: not there
       );
   if (inbound.handledAt) return resume(inbound, conversation, options, "duplicate");
 
@@ -171,6 +173,7 @@ async function resume(inbound: ConversationMessage, conversation: Conversation, 
         db.conversationMessage.create({
           data: { id: newId("cmg"), organizationId: conversation.organizationId, conversationId: conversation.id, direction: "outbound", channel: inbound.channel, from: inbound.to, to: inbound.from, body: text, outboundMessageId: outbound.id },
         }),
+      { insertFirst: true }, // linked once; a retry after a crash finds it linked
     );
     linkedNow ||= created;
     replyMessageIds.push(outbound.id);
@@ -185,18 +188,15 @@ async function resume(inbound: ConversationMessage, conversation: Conversation, 
 type Context = {
   conversation: Conversation;
   input: z.output<typeof inboundSchema>;
-  event: EventFacts & { id: string; organizationId: string; slug: string; organizer: string };
+  event: ConciergeEvent;
   options: InboundOptions;
 };
 const IDLE: State = { state: "idle" };
 const reply = (intent: string, text: string, state: State = IDLE): Decision => ({ status: "replied", intent, replies: [text], state });
 
 async function decide(conversation: Conversation, eventId: string, input: z.output<typeof inboundSchema>, options: InboundOptions): Promise<Decision> {
-  const row = await db.event.findUniqueOrThrow({
-    where: { id: eventId },
-    include: { organization: { select: { name: true } }, sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }] }, faqs: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] } },
-  });
-  const context: Context = { conversation, input, options, event: { ...row, organizer: row.organization.name } };
+  const row = await conciergeEvent(eventId);
+  const context: Context = { conversation, input, options, event: row };
   const text = input.body;
   const intent = detectIntent(text);
 

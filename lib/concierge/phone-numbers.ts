@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { audit, type AuditContext } from "@/lib/audit/log";
 import { actorOf, requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
+import { publishChange } from "@/lib/realtime/publish";
 import { findEvent } from "@/lib/events/service";
 import { newId } from "@/lib/ids";
 import { phoneNumberSchema } from "./phone";
@@ -45,6 +46,7 @@ export async function createPhoneNumber(caller: Caller, input: z.input<typeof cr
       await db.$transaction(async (tx) => {
         const created = await tx.phoneNumber.create({ data: { id: newId("pnm"), organizationId: caller.organizationId, eventId: data.eventId, number: data.number } });
         await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "phone_number.mapped", target: { type: "phone_number", id: created.id }, data: { eventId: data.eventId } }, context, tx);
+        await publishChange(caller.organizationId, "organization", caller.organizationId, tx);
         return created;
       }),
     );
@@ -60,5 +62,7 @@ export async function deletePhoneNumber(caller: Caller, phoneNumberId: string, c
     const { count } = await tx.phoneNumber.deleteMany({ where: { id: phoneNumberId, organizationId: caller.organizationId } });
     if (count === 0) throw notFound("phone number");
     await audit({ organizationId: caller.organizationId, actor: actorOf(caller), action: "phone_number.unmapped", target: { type: "phone_number", id: phoneNumberId } }, context, tx);
+    // The settings changed; every process also forgets which event the number answered for (./facts.ts).
+    await publishChange(caller.organizationId, "organization", caller.organizationId, tx);
   });
 }

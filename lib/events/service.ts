@@ -204,12 +204,10 @@ export type SessionDto = { id: string; title: string; speaker: string | null; ro
 const sessionDto = (s: SessionDto): SessionDto => ({ id: s.id, title: s.title, speaker: s.speaker, room: s.room, startsAt: s.startsAt, endsAt: s.endsAt, isKeynote: s.isKeynote });
 
 export async function addSession(caller: Caller, eventId: string, input: z.input<typeof createSessionInput>): Promise<SessionDto> {
-  requirePermission(caller, "events.manage");
   const data = createSessionInput.parse(input);
-  const event = await findEvent(caller, eventId);
-  const created = sessionDto(await db.eventSession.create({ data: { ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), id: newId("ses"), organizationId: caller.organizationId, eventId } }));
-  revalidatePublicEvent(event.slug);
-  return created;
+  return editContent(caller, eventId, async () =>
+    sessionDto(await db.eventSession.create({ data: { ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), id: newId("ses"), organizationId: caller.organizationId, eventId } })),
+  );
 }
 
 export async function listSessions(caller: Caller, eventId: string): Promise<SessionDto[]> {
@@ -222,12 +220,8 @@ export type FaqDto = { id: string; question: string; answer: string; position: n
 const faqDto = (f: FaqDto): FaqDto => ({ id: f.id, question: f.question, answer: f.answer, position: f.position });
 
 export async function addFaq(caller: Caller, eventId: string, input: z.input<typeof createFaqInput>): Promise<FaqDto> {
-  requirePermission(caller, "events.manage");
   const data = createFaqInput.parse(input);
-  const event = await findEvent(caller, eventId);
-  const created = faqDto(await db.faq.create({ data: { ...data, id: newId("faq"), organizationId: caller.organizationId, eventId } }));
-  revalidatePublicEvent(event.slug);
-  return created;
+  return editContent(caller, eventId, async () => faqDto(await db.faq.create({ data: { ...data, id: newId("faq"), organizationId: caller.organizationId, eventId } })));
 }
 
 export async function listFaqs(caller: Caller, eventId: string): Promise<FaqDto[]> {
@@ -256,12 +250,17 @@ const sessionFields = {
 export const updateSessionInput = partial(sessionFields);
 export const updateFaqInput = partial({ question: z.string().trim().min(3).max(500), answer: z.string().trim().min(1).max(5_000), position: z.number().int().min(0) });
 
-/** A write to an event's content: the event must be the caller's; its public page is refreshed after. */
+/**
+ * A write to an event's content (sessions, FAQs, questions): the event must be the caller's; after it, its public page
+ * is refreshed and an "event" change is published (dashboards refresh; the concierge's per-process copy of the
+ * schedule and FAQs is forgotten everywhere, lib/concierge/facts.ts).
+ */
 async function editContent<T>(caller: Caller, eventId: string, write: (event: EventRow) => Promise<T>): Promise<T> {
   requirePermission(caller, "events.manage");
   const event = await findEvent(caller, eventId);
   const result = await write(event);
   revalidatePublicEvent(event.slug);
+  await publishChange(caller.organizationId, "event", eventId);
   return result;
 }
 

@@ -56,6 +56,7 @@ export async function queueMessage(input: QueueInput, send: (messageId: string) 
           idempotencyKey: input.idempotencyKey,
         },
       }),
+    { insertFirst: true }, // a reply or a manual message is queued once; a repeated key is a retry
   );
   if (!created) return message;
   await handOff("message", message.id, send);

@@ -50,7 +50,7 @@ async function claim(id: string, claimant: string | null): Promise<WebhookEvent 
 
 /**
  * `deferMessages`: replies the handler queues are returned in `messages` instead of being handed to the send-message
- * job, for the caller to deliver (the process-webhook job does, right after: one step per message, not two runs).
+ * job, for the caller to deliver (the process-webhook job does, right after: one request per message, not two runs).
  * `claimant`: the job run's id, so a retry of the same run (after a crash mid-step) may take the delivery back at once.
  */
 export async function processWebhookEvent(id: string, options: { deferMessages?: boolean; claimant?: string } = {}): Promise<ProcessOutcome> {

@@ -279,14 +279,14 @@ async function main() {
     }
     if (["events-page", "events-register", "events-list", "events-csv"].some(wanted)) results.push(...(await eventScenarios(pool, await benchKey(pool), server.pid!, wanted)));
     if (wanted("dashboard")) results.push(...(await dashboardScenarios(pool, `http://localhost:${APP_PORT}`)));
-    if (["webhooks-reply", "webhooks-max", "webhooks-ingest"].some(wanted)) results.push(...(await ingestScenarios(pool, `http://localhost:${APP_PORT}`, wanted)));
+    if (["webhooks-reply", "webhooks-max", "webhooks-ingest"].some(wanted)) results.push(...(await ingestScenarios(pool, `http://localhost:${APP_PORT}`, server.pid!, wanted)));
     if (wanted("webhooks-max-1")) {
       // All cores vs one process, same run: the server again with WEB_CONCURRENCY=1, webhooks-max (with its own
       // /api/health ceiling) once more. Its backlog is dropped first so both start from the same queue.
       await stopServer(server);
       server = await startServer({ WEB_CONCURRENCY: "1" });
       await dropBacklog(pool);
-      const [one] = await ingestScenarios(pool, `http://localhost:${APP_PORT}`, (name) => name === "webhooks-max");
+      const [one] = await ingestScenarios(pool, `http://localhost:${APP_PORT}`, server.pid!, (name) => name === "webhooks-max");
       const all = results.find((r) => r.scenario === "webhooks-max");
       results.push({ ...one!, scenario: "webhooks-max-1", note: `one Next.js process (WEB_CONCURRENCY=1): ${one!.note}${all ? `; all cores (${CORES} workers) acknowledged ${all.throughput}/s = ${(all.throughput / one!.throughput).toFixed(2)}×` : ""}` });
     }

@@ -11,6 +11,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type pg from "pg";
+import { cpuPer, serverCpu } from "./cpu";
 import { load, loadAtRate, type PostRequest } from "./http-load";
 import type { Result } from "./result";
 
@@ -79,7 +80,7 @@ async function drained(pool: pg.Pool, sids: string[], timeoutMs: number): Promis
   }
 }
 
-export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name: string) => boolean): Promise<Result[]> {
+export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: number, wanted: (name: string) => boolean): Promise<Result[]> {
   await conciergeEvent(pool);
   const url = `${base}/api/webhooks/twilio`;
   const signedUrl = url; // APP_URL of the bench server is this base
@@ -103,6 +104,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
     const seconds = Number(process.env.BENCH_REPLY_SECONDS ?? 20);
     const run = `r${randomBytes(4).toString("hex")}`;
     const sentAt = new Map<string, number>();
+    const cpuBefore = serverCpu(launcherPid);
     const r = await loadAtRate({
       url,
       rate,
@@ -124,6 +126,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
       if ((rows.length === keys.length && rows.every((row) => row.sentAt)) || Date.now() > waitUntil) break;
       await sleep(250);
     }
+    const cpu = cpuPer(cpuBefore, serverCpu(launcherPid), sids.length);
     const since = (row: { key: string }, at: Date) => at.getTime() - sentAt.get(row.key.slice("concierge-".length, -2))!;
     const ms = rows.filter((row) => row.sentAt).map((row) => since(row, row.sentAt!)).sort((a, b) => a - b);
     const queued = rows.map((row) => since(row, row.queuedAt)).sort((a, b) => a - b);
@@ -155,7 +158,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
       p95: percentile(ms, 95),
       p99: percentile(ms, 99),
       max: ms[ms.length - 1] ?? NaN,
-      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms)`,
+      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms; server CPU per message ${cpu})`,
     });
   }
 
@@ -172,6 +175,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
     // The load generator's own stalls (its event loop late by this much) show up as ack latency too: kept per second
     // so a slow second can be told apart from a slow server.
     const clientLag: number[] = [];
+    const cpuBefore = serverCpu(launcherPid);
     const lagFrom = performance.now();
     let tick = lagFrom;
     const probe = setInterval(() => {
@@ -208,6 +212,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
     const ackedSids = [...acknowledged];
     const stored = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'twilio' AND "externalId" = ANY($1)`, [ackedSids]);
     const drain = await drained(pool, sids, Number(process.env.BENCH_DRAIN_MS ?? 900_000));
+    const cpu = cpuPer(cpuBefore, serverCpu(launcherPid), r.requests);
     const twice = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM webhook_events WHERE provider = 'twilio' AND "externalId" = ANY($1) AND attempts > 1`,
       [sids],
@@ -229,7 +234,9 @@ export async function ingestScenarios(pool: pg.Pool, base: string, wanted: (name
       max: r.max,
       note:
         `open loop ${rate}/s for ${seconds} s, ${duplicates} duplicate deliveries: ${sids.length} unique messages, ${ackedSids.length} acknowledged, of those ${stored.rows[0]!.n} stored (lost ${lost}); ` +
+        `answers ${JSON.stringify(r.statuses)} (0: no answer); ` +
         `processed ${drain.processed}, still pending ${drain.pending} after ${(drain.waitedMs / 1000).toFixed(0)} s of draining; ` +
+        `server CPU per delivery (acknowledged and processed) ${cpu}; ` +
         `claimed more than once ${twice.rows[0]!.n}; inbound messages stored ${inbound.rows[0]!.n}; replies ${replies.rows[0]!.n} (duplicates ${replies.rows[0]!.dup}); ` +
         `seconds with ack p99 over 25 ms (second:p99/the load generator's worst lag, ms) ${slowSeconds.length ? slowSeconds.join(" ") : "none"}`,
     });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { eventFactsSelect } from "@/lib/events/public";
 import { perProcess } from "@/lib/per-process";
 import { invalidatedBy } from "@/lib/realtime/invalidation";
 import type { EventFacts } from "./schedule";
@@ -74,21 +75,7 @@ export async function conciergeEvent(eventId: string): Promise<ConciergeEvent> {
   const event = await cached(events, eventId, async () => {
     const row = await db.event.findUnique({
       where: { id: eventId },
-      select: {
-        id: true,
-        organizationId: true,
-        slug: true,
-        title: true,
-        description: true,
-        venue: true,
-        onlineUrl: true,
-        timezone: true,
-        startsAt: true,
-        endsAt: true,
-        organization: { select: { name: true } },
-        sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }], select: { title: true, speaker: true, room: true, startsAt: true, endsAt: true, isKeynote: true } },
-        faqs: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { question: true, answer: true } },
-      },
+      select: { ...eventFactsSelect, organizationId: true },
     });
     if (!row) return null;
     const { organization, ...facts } = row;

@@ -1,6 +1,7 @@
 import "server-only";
 import { revalidateTag, unstable_cache } from "next/cache";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * What the public sees of an event (/e/<slug>) and of a ticket (/t/<token>). Nothing here is tenant-scoped by a
@@ -51,26 +52,34 @@ export function registrationState(event: Pick<PublicEvent, "status" | "seatsLeft
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
+/**
+ * What attendees are told about an event — its times, place, organizer, schedule and FAQs, in order: the public page
+ * and the concierge (lib/concierge/facts.ts) read the same.
+ */
+export const eventFactsSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  venue: true,
+  onlineUrl: true,
+  timezone: true,
+  startsAt: true,
+  endsAt: true,
+  organization: { select: { name: true } },
+  sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }], select: { id: true, title: true, speaker: true, room: true, startsAt: true, endsAt: true, isKeynote: true } },
+  faqs: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, question: true, answer: true } },
+} satisfies Prisma.EventSelect;
+
 /** The uncached read: a published or cancelled event's public content, or null (unknown slug, draft). */
 export async function loadPublicEventContent(slug: string): Promise<PublicEventContent | null> {
   const event = await db.event.findFirst({
     where: { slug, status: { in: ["published", "cancelled"] } },
     select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      venue: true,
-      onlineUrl: true,
-      timezone: true,
-      startsAt: true,
-      endsAt: true,
+      ...eventFactsSelect,
       capacity: true,
       registrationOpensAt: true,
       registrationClosesAt: true,
-      organization: { select: { name: true } },
-      sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }], select: { id: true, title: true, speaker: true, room: true, startsAt: true, endsAt: true, isKeynote: true } },
-      faqs: { orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, question: true, answer: true } },
       questions: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, label: true, kind: true, options: true, required: true } },
     },
   });

@@ -21,7 +21,10 @@ async function sendSms(request: APIRequestContext, baseURL: string, from: string
   const sid = `SM${unique().replace(/[^a-z0-9]/gi, "")}`.padEnd(34, "0").slice(0, 34);
   const params = new URLSearchParams({ MessageSid: sid, SmsMessageSid: sid, AccountSid: "AC00000000000000000000000000000000", From: from, To: to, Body: body, NumMedia: "0", SmsStatus: "received", ApiVersion: "2010-04-01" });
   const url = `${baseURL}/api/webhooks/twilio`;
-  const response = await request.post(url, { headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params) }, data: params.toString() });
+  // A fresh connection per delivery, as Twilio makes: reusing one that sat idle for the server's 5-s keep-alive
+  // timeout while the page caught up raced its close (ECONNRESET in a clean-clone run).
+  const headers = { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params), connection: "close" };
+  const response = await request.post(url, { headers, data: params.toString() });
   expect(response.status(), await response.text()).toBe(200);
   return sid;
 }

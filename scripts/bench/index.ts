@@ -19,11 +19,12 @@
  * BENCH_SERVER_LOG=file keeps the server's output (the executor logs event bursts there).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { serverProcesses } from "./cpu";
 import { load } from "./http-load";
 import { dashboardScenarios } from "./dashboard";
 import { ingestScenarios } from "./ingest";
@@ -193,21 +194,8 @@ async function bigEvent(pool: pg.Pool): Promise<string> {
 
 /** Resident memory of the Next.js server processes (the workers under the launcher), summed, in MB. */
 function nextRssMb(launcherPid: number): number {
-  let total = 0;
-  let found = false;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (status.includes(`PPid:\t${launcherPid}\n`) && cmdline.includes("next")) {
-        total += Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-        found = true;
-      }
-    } catch {
-      /* gone */
-    }
-  }
-  return found ? total : NaN;
+  const workers = serverProcesses(launcherPid).filter((p) => p.part === "next");
+  return workers.length ? workers.reduce((sum, p) => sum + p.rssMb, 0) : NaN;
 }
 
 async function eventScenarios(pool: pg.Pool, key: string, launcherPid: number, wanted: (name: string) => boolean): Promise<Result[]> {

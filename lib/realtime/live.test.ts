@@ -10,6 +10,7 @@ import { GET } from "@/app/api/live/route";
 import { addMember, newOrganization } from "@/tests/api";
 import { changeListener } from "./listener";
 import { publishChange } from "./publish";
+import { changeStream } from "./stream";
 
 const open: AbortController[] = [];
 afterAll(() => open.forEach((c) => c.abort()));
@@ -114,6 +115,23 @@ describe("GET /api/live", () => {
     again.close();
     await new Promise((r) => setTimeout(r, 50));
     expect(changeListener.subscriberCount).toBe(0);
+  });
+
+  it("a client that leaves while the stream is still subscribing leaves no subscription or timer behind", async () => {
+    const a = await newOrganization("live-leave");
+    const before = changeListener.subscriberCount;
+    // Cancelled by its reader at once (the stream's start is still waiting for the subscription), and aborted by the
+    // request's signal before it began: both must end with the stream, not leave a heartbeat writing into it.
+    const cancelled = changeStream(a.org.id, null, new AbortController().signal, 20);
+    void cancelled.getReader().cancel();
+    const aborted = new AbortController();
+    aborted.abort();
+    const early = changeStream(a.org.id, null, aborted.signal, 20);
+    await publishChange(a.org.id, "registration", "reg_nobody");
+    await new Promise((r) => setTimeout(r, 200)); // ten heartbeats' time
+    expect(changeListener.subscriberCount).toBe(before);
+    const { done } = await early.getReader().read();
+    expect(done).toBe(true);
   });
 
   it("refuses a connection without a session", async () => {

@@ -14,24 +14,26 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium
 
 export default defineConfig({
   testDir: "e2e",
-  fullyParallel: true,
   forbidOnly: true,
   retries: 0,
-  workers: 2,
   reporter: [["list"]],
   // A fresh list of the secrets journeys create, and an OTLP/HTTP stand-in the e2e server exports its traces to
   // (e2e/observability.spec.ts); afterwards the server's log is scanned for secrets and personal data.
   globalSetup: ["./e2e/global-setup.ts", "./e2e/otlp-stand-in.ts"],
   globalTeardown: "./e2e/global-teardown.ts",
-  // The server (two web workers, a jobs worker, the executor, PostgreSQL) and two browsers share the CI machine's
-  // cores: an assertion waits up to 15 s for the page to get there (argon2 sign-ups alone take seconds when busy), and
-  // a journey has 60 s (slow ones three times that). On a day the same two-core machine ran a third slower
-  // (docs/benchmarks.md, 2026-11-29 08:53), journeys that pass alone in 20-72 s ran out of 30 s / 90 s with two at once.
+  // One journey at a time. The server (two web workers, the executor, PostgreSQL), the test runner and Chromium share
+  // the CI machine's two cores; with two journeys (two browsers) at once the machine was saturated: /api/health took
+  // up to 3 s, a server action 11 s, a transaction sat 4 s waiting for its worker, and journeys that pass alone failed
+  // in 2 of 3 full runs (docs/decisions.md #100). An assertion waits up to 15 s for the page to get there (argon2
+  // sign-ups alone take seconds when busy), and a journey has 60 s (slow ones three times that).
+  workers: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${port}`,
-    trace: "retain-on-failure",
+    // A failed journey keeps its trace (DOM snapshots, network, console) but not the screencast: recording frames of
+    // every journey, passed or not, cost a quarter to a third of a journey's CPU (decision 100).
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
   },
   projects: [

@@ -94,6 +94,20 @@ export default class ClusterCacheHandler extends FileSystemCache {
    * @param {{ expire?: number }} [durations]
    */
   async revalidateTag(tags, durations) {
+    const started = Date.now();
+    try {
+      await this.revalidateEverywhere(tags, durations);
+    } finally {
+      const ms = Date.now() - started;
+      if (ms > 1_000) warn(`cache sync: a revalidation took ${ms} ms`, "");
+    }
+  }
+
+  /**
+   * @param {string | string[]} tags
+   * @param {{ expire?: number }} [durations]
+   */
+  async revalidateEverywhere(tags, durations) {
     await super.revalidateTag(tags, durations);
     const list = typeof tags === "string" ? [tags] : tags;
     if (!shared || list.length === 0) return;

@@ -49,7 +49,6 @@ async function mappedNumber(name: string, number: string) {
   await addSession(caller, event.id, { title: "Keynote", room: "Main", startsAt: new Date(startsAt.getTime() + hour).toISOString(), endsAt: new Date(startsAt.getTime() + 2 * hour).toISOString(), isKeynote: true });
   await publishEvent(caller, event.id);
   await createPhoneNumber(caller, { number, eventId: event.id });
-  return caller.organizationId;
 }
 
 /** Delivers a signed inbound message to the real route and announces it to the harness's executor. */
@@ -65,8 +64,7 @@ async function inbound(from: string, to: string, body: string) {
 describe("process-webhook delivers the concierge's replies itself", () => {
   it("captures the reply in the same run: one run per message", async () => {
     transport = { kind: "captured" };
-    const organizationId = await mappedNumber("replies-captured", "+15005550301");
-    const since = (await db.changeLog.aggregate({ _max: { id: true } }))._max.id ?? 0n;
+    await mappedNumber("replies-captured", "+15005550301");
     const run = await inbound("+15557000001", "+15005550301", "What time is the keynote?");
     expect(run.status).toBe("completed");
     expect(run.output).toMatchObject({ status: "processed", replies: { delivered: 1, handedOff: 0 } });
@@ -76,18 +74,6 @@ describe("process-webhook delivers the concierge's replies itself", () => {
     expect(handedOff).toEqual([]);
     const { rows } = await h.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM inngest_local.runs WHERE function_id LIKE 'replies-%'");
     expect(rows[0]!.n).toBe(1);
-    // Live views hear of it once each: the thread (the decision and its reply) and the inbox (the delivery processed).
-    const changes = await db.changeLog.findMany({ where: { organizationId, id: { gt: since } }, orderBy: { id: "asc" } });
-    const conversation = await db.conversation.findFirstOrThrow({ where: { organizationId } });
-    const delivery = await db.webhookEvent.findFirstOrThrow({ where: { organizationId } });
-    expect(changes.map((c) => [c.topic, c.entityId])).toEqual([["conversation", conversation.id], ["webhook", delivery.id]]);
-    expect(delivery).toMatchObject({ status: "processed", lastError: null });
-    expect(delivery.processedAt).toBeInstanceOf(Date);
-
-    // STOP commits a decision with no reply: the thread is still announced.
-    await inbound("+15557000001", "+15005550301", "STOP");
-    const after = await db.changeLog.findMany({ where: { organizationId, id: { gt: changes.at(-1)!.id } }, orderBy: { id: "asc" } });
-    expect(after.map((c) => c.topic)).toEqual(["conversation", "webhook"]);
   });
 
   it("sends through Twilio, and hands a reply Twilio refuses to the send-message job, once", async () => {

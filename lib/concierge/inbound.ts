@@ -106,7 +106,7 @@ export async function handleInboundMessage(message: InboundMessage, options: Inb
     if (committed === "committed") {
       // What commit() just stored on the message; resume() reads only the replies and the message's own fields.
       const handled: ConversationMessage = { ...inbound, intent: decision.intent, replies: { status: decision.status, texts: decision.replies } satisfies StoredReplies };
-      return resume(handled, current, options, decision.status, true);
+      return resume(handled, current, options, decision.status);
     }
     current = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } }); // moved meanwhile: decide again
   }
@@ -145,6 +145,7 @@ async function commit(conversation: Conversation, inbound: ConversationMessage, 
       const replies: StoredReplies = { status: decision.status, texts: decision.replies };
       const marked = await tx.conversationMessage.updateMany({ where: { id: inbound.id, handledAt: null }, data: { handledAt: new Date(), intent: decision.intent, replies } });
       if (marked.count === 0) throw new HandledElsewhere();
+      await publishChange(conversation.organizationId, "conversation", conversation.id, tx); // the thread moved
     });
     return "committed";
   } catch (error) {
@@ -156,13 +157,8 @@ async function commit(conversation: Conversation, inbound: ConversationMessage, 
 class Stale extends Error {}
 class HandledElsewhere extends Error {}
 
-/**
- * Queues the stored replies (keys from the MessageSid: a second run finds them queued) and links them to the thread,
- * then tells live views once that the thread moved (`decidedNow`: this run committed the decision; or replies were
- * linked now): one announcement for the decision and its replies, after both. A crash after the commit and before the
- * announcement is announced by the retry if it links the replies; otherwise an open page shows it on its next update.
- */
-async function resume(inbound: ConversationMessage, conversation: Conversation, options: InboundOptions, status: InboundOutcome["status"], decidedNow = false): Promise<InboundOutcome> {
+/** Queues the stored replies (keys from the MessageSid: a second run finds them queued) and links them to the thread. */
+async function resume(inbound: ConversationMessage, conversation: Conversation, options: InboundOptions, status: InboundOutcome["status"]): Promise<InboundOutcome> {
   const stored = (inbound.replies ?? { status: "replied", texts: [] }) as StoredReplies;
   const replyMessageIds: string[] = [];
   let linkedNow = false;
@@ -182,7 +178,7 @@ async function resume(inbound: ConversationMessage, conversation: Conversation, 
     linkedNow ||= created;
     replyMessageIds.push(outbound.id);
   }
-  if (linkedNow || decidedNow) await publishChange(conversation.organizationId, "conversation", conversation.id);
+  if (linkedNow) await publishChange(conversation.organizationId, "conversation", conversation.id); // the replies are in the thread
   // A retry that had to queue what a crashed run decided reports that run's outcome; otherwise it is a duplicate.
   return { status: status === "duplicate" && linkedNow ? stored.status : status, conversationId: conversation.id, organizationId: conversation.organizationId, replyMessageIds };
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
 import type { ChangeTopic } from "./topics";
 
@@ -19,28 +18,12 @@ type Sql = Pick<typeof db, "$executeRaw">;
 export async function publishChange(organizationId: string, topic: ChangeTopic, entityId: string, tx: Sql = db): Promise<void> {
   try {
     // $executeRaw: the statement's only column is pg_notify's `void`, which a query would have to deserialize.
-    await tx.$executeRaw(changeStatement(null, organizationId, topic, entityId));
+    await tx.$executeRaw`
+      WITH c AS (INSERT INTO change_log ("organizationId", topic, "entityId") VALUES (${organizationId}, ${topic}, ${entityId}) RETURNING id, "organizationId", topic, "entityId")
+      SELECT pg_notify(${CHANGES_CHANNEL}, json_build_object('id', c.id::text, 'organizationId', c."organizationId", 'topic', c.topic, 'entityId', c."entityId")::text) FROM c`;
   } catch (error) {
     logger.warn({ err: error, organizationId, topic, entityId }, "live update not published");
   }
-}
-
-/**
- * One statement that makes a write (`write`: an UPDATE or INSERT, run as a CTE) and, when `organizationId` is set,
- * records and announces the change it made — a round trip fewer than the write and `publishChange` apart. Unlike
- * `publishChange` it throws, since the write is the caller's. Run it with `$executeRaw`.
- */
-export function writeAndPublish(write: Prisma.Sql, organizationId: string | null, topic: ChangeTopic, entityId: string): Prisma.Sql {
-  return changeStatement(write, organizationId, topic, entityId);
-}
-
-function changeStatement(write: Prisma.Sql | null, organizationId: string | null, topic: ChangeTopic, entityId: string): Prisma.Sql {
-  const change = organizationId
-    ? Prisma.sql`c AS (INSERT INTO change_log ("organizationId", topic, "entityId") VALUES (${organizationId}, ${topic}, ${entityId}) RETURNING id, "organizationId", topic, "entityId")`
-    : Prisma.sql`c AS (SELECT NULL::bigint AS id, NULL::text AS "organizationId", NULL::text AS topic, NULL::text AS "entityId" WHERE false)`;
-  // A data-modifying CTE runs to completion whether or not the query reads it.
-  return Prisma.sql`WITH ${write ? Prisma.sql`w AS (${write}), ` : Prisma.empty}${change}
-    SELECT pg_notify(${CHANGES_CHANNEL}, json_build_object('id', c.id::text, 'organizationId', c."organizationId", 'topic', c.topic, 'entityId', c."entityId")::text) FROM c`;
 }
 
 /** Changes after `afterId` for one organization (a reconnecting client's Last-Event-ID), oldest first. */

@@ -2,8 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { WebhookEvent } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { writeAndPublish } from "@/lib/realtime/publish";
+import { publishChange } from "@/lib/realtime/publish";
 import { UnreadablePayload } from "./handler";
 import { handlerFor } from "./handlers";
 
@@ -72,7 +71,8 @@ export async function processWebhookEvent(id: string, options: { deferMessages?:
     }
     const result = await handler(row, { deferMessages });
     const organizationId = result.organizationId ?? row.organizationId ?? null;
-    await finish(id, { status: result.status, lastError: null, organizationId }, organizationId); // the inbox's live view
+    await finish(id, { status: result.status, lastError: null, organizationId });
+    if (organizationId) await publishChange(organizationId, "webhook", id);
     return { status: result.status, organizationId, ...(result.note ? { note: result.note } : {}), ...(result.messages?.length ? { messages: result.messages } : {}) };
   } catch (error) {
     const unreadable = error instanceof UnreadablePayload;
@@ -83,12 +83,6 @@ export async function processWebhookEvent(id: string, options: { deferMessages?:
   }
 }
 
-/**
- * Records the outcome (`organizationId`: set when given, even to null; kept when absent) and, with `publishTo`,
- * announces the change to that organization's live views in the same statement.
- */
-async function finish(id: string, data: { status: "processed" | "ignored" | "failed"; lastError: string | null; organizationId?: string | null }, publishTo: string | null = null) {
-  const organization = data.organizationId === undefined ? Prisma.sql`"organizationId"` : Prisma.sql`${data.organizationId}`;
-  const write = Prisma.sql`UPDATE webhook_events SET status = ${data.status}::"WebhookStatus", "lastError" = ${data.lastError}, "organizationId" = ${organization}, "processedAt" = now() WHERE id = ${id}`;
-  await db.$executeRaw(writeAndPublish(write, publishTo, "webhook", id));
+async function finish(id: string, data: { status: "processed" | "ignored" | "failed"; lastError: string | null; organizationId?: string | null }) {
+  await db.webhookEvent.update({ where: { id }, data: { ...data, processedAt: new Date() } });
 }

@@ -36,9 +36,14 @@ function enabled() {
   return Boolean(process.env.DATABASE_URL) && process.env.NEXT_PHASE !== "phase-production-build" && process.env.CACHE_SYNC !== "off";
 }
 
+/**
+ * @param {string} msg
+ * @param {unknown} [error]
+ */
 function warn(msg, error) {
   // The app's logger lives in the bundle; this file is outside it, so it writes the same JSON line shape itself.
-  console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), service: "eventline", msg, error: error instanceof Error ? error.message : String(error) }));
+  const detail = error === undefined ? {} : { error: error instanceof Error ? error.message : String(error) };
+  console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), service: "eventline", msg, ...detail }));
 }
 
 /** @param {(tags: string[], durations?: { expire?: number }) => void} apply */
@@ -99,7 +104,8 @@ export default class ClusterCacheHandler extends FileSystemCache {
       await this.revalidateEverywhere(tags, durations);
     } finally {
       const ms = Date.now() - started;
-      if (ms > 1_000) warn(`cache sync: a revalidation took ${ms} ms`, "");
+      // A server action waits for its revalidations before it answers: a slow one is a slow page for someone.
+      if (ms > 1_000) warn(`cache sync: a revalidation took ${ms} ms`);
     }
   }
 

@@ -101,33 +101,25 @@ export default class ClusterCacheHandler extends FileSystemCache {
   async revalidateTag(tags, durations) {
     const started = Date.now();
     try {
-      await this.revalidateEverywhere(tags, durations);
+      await super.revalidateTag(tags, durations);
+      const list = typeof tags === "string" ? [tags] : tags;
+      if (!shared || list.length === 0) return;
+      if (shared.connecting) await shared.connecting.catch(() => {});
+      if (!shared.client) return;
+      const payload = JSON.stringify({ origin: shared.origin, tags: list, durations: durations ?? null });
+      // NOTIFY payloads are limited to 8,000 bytes; a revalidation naming that many tags is not something this app does.
+      // One query at a time on the listening connection (pg deprecates queueing several on one client).
+      const client = shared.client;
+      const sent = shared.sending.then(() => client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]));
+      shared.sending = sent.then(
+        () => undefined,
+        () => undefined,
+      );
+      await sent.catch((error) => warn("cache sync: could not send a revalidation", error));
     } finally {
       const ms = Date.now() - started;
       // A server action waits for its revalidations before it answers: a slow one is a slow page for someone.
       if (ms > 1_000) warn(`cache sync: a revalidation took ${ms} ms`);
     }
-  }
-
-  /**
-   * @param {string | string[]} tags
-   * @param {{ expire?: number }} [durations]
-   */
-  async revalidateEverywhere(tags, durations) {
-    await super.revalidateTag(tags, durations);
-    const list = typeof tags === "string" ? [tags] : tags;
-    if (!shared || list.length === 0) return;
-    if (shared.connecting) await shared.connecting.catch(() => {});
-    if (!shared.client) return;
-    const payload = JSON.stringify({ origin: shared.origin, tags: list, durations: durations ?? null });
-    // NOTIFY payloads are limited to 8,000 bytes; a revalidation naming that many tags is not something this app does.
-    // One query at a time on the listening connection (pg deprecates queueing several on one client).
-    const client = shared.client;
-    const sent = shared.sending.then(() => client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]));
-    shared.sending = sent.then(
-      () => undefined,
-      () => undefined,
-    );
-    await sent.catch((error) => warn("cache sync: could not send a revalidation", error));
   }
 }

@@ -289,11 +289,12 @@ describe("idempotency and faults", () => {
     expect((await say(newPhone(), "hello?", { to: "+15005550199", sid: "SMunmapped00000000000000000000000001" })).status).toBe("duplicate");
   });
 
-  it("finishes a message whose first run crashed after deciding (the retry sends the decided reply once)", async () => {
+  it("settles a message all at once: a crash while settling leaves it unhandled, and the retry sends the reply once", async () => {
     const phone = newPhone();
     await say(phone, "register");
     await say(phone, "Barbara Liskov");
-    // The database refuses outbound rows: the run dies after committing its decision, before queueing the reply.
+    const before = await conversationOf(phone);
+    // The database refuses outbound rows: the statement that commits the decision and queues its reply fails.
     await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION concierge_test_crash() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$ LANGUAGE plpgsql`);
     await db.$executeRawUnsafe(`CREATE TRIGGER concierge_test_crash BEFORE INSERT ON outbound_messages FOR EACH ROW EXECUTE FUNCTION concierge_test_crash()`);
     try {
@@ -301,6 +302,9 @@ describe("idempotency and faults", () => {
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER concierge_test_crash ON outbound_messages`);
     }
+    // Stored, not handled; the conversation did not move (the registration itself is idempotent and stays).
+    expect(await db.conversationMessage.findUniqueOrThrow({ where: { messageSid: "SMcrash0000000000000000000000000001" } })).toMatchObject({ handledAt: null, replies: null });
+    expect(await conversationOf(phone)).toMatchObject({ version: before.version, state: "register_email" });
     expect(await db.registration.count({ where: { eventId, phone } })).toBe(1);
     const retry = await say(phone, "barbara@example.test", { sid: "SMcrash0000000000000000000000000001" });
     expect(retry.status).toBe("replied");
@@ -308,6 +312,54 @@ describe("idempotency and faults", () => {
     expect((await say(phone, "barbara@example.test", { sid: "SMcrash0000000000000000000000000001" })).status).toBe("duplicate");
     expect(await db.outboundMessage.count({ where: { to: phone, body: { contains: "You're registered" } } })).toBe(1);
     expect(await db.registration.count({ where: { eventId, phone } })).toBe(1);
+    expect(await conversationOf(phone)).toMatchObject({ version: before.version + 1, state: "idle" });
+  });
+
+  it("queues the replies of a message handled without them (an earlier version's crash window) once, in the thread", async () => {
+    const phone = newPhone();
+    const first = await say(phone, "Where is it?");
+    const sid = "SMlegacy000000000000000000000000001";
+    await db.conversationMessage.create({
+      data: { id: `cmg_legacy${phones}`.padEnd(26, "0"), organizationId, conversationId: first.conversationId, direction: "inbound", channel: "whatsapp", from: phone, to: NUMBER, body: "When is the keynote?", messageSid: sid, intent: "schedule", handledAt: new Date(), replies: { status: "replied", texts: ["The keynote is at nine."] } },
+    });
+    const retry = await say(phone, "When is the keynote?", { sid });
+    expect(retry).toMatchObject({ status: "replied", conversationId: first.conversationId });
+    expect(await texts(retry)).toBe("The keynote is at nine.");
+    expect((await say(phone, "When is the keynote?", { sid })).replyMessageIds).toEqual(retry.replyMessageIds);
+    expect(await db.conversationMessage.count({ where: { conversationId: first.conversationId, direction: "outbound", body: "The keynote is at nine." } })).toBe(1);
+  });
+
+  it("handles messages of one attendee that arrive at once: each answered once, the state moved once per message", async () => {
+    const phone = newPhone();
+    await say(phone, "hi");
+    const { version } = await conversationOf(phone);
+    const bodies = ["Where is it?", "What time is the keynote?", "When does it start?", "help"];
+    const outcomes = await Promise.all(bodies.map((body) => say(phone, body)));
+    expect(outcomes.map((o) => o.status)).toEqual(["replied", "replied", "replied", "replied"]);
+    expect(outcomes.map((o) => o.replyMessageIds.length)).toEqual([1, 1, 1, 1]);
+    expect(await conversationOf(phone)).toMatchObject({ version: version + bodies.length });
+    expect(await db.conversationMessage.count({ where: { conversation: { phone }, direction: "outbound" } })).toBe(bodies.length + 1);
+
+    // The same MessageSid eight times at once: stored once, answered once.
+    const sid = `SMsame${String(phones).padStart(30, "0")}`;
+    const same = await Promise.all(Array.from({ length: 8 }, () => say(phone, "Where is it?", { sid })));
+    expect(new Set(same.map((o) => o.replyMessageIds.join()))).toEqual(new Set([same[0]!.replyMessageIds.join()]));
+    expect(same.filter((o) => o.status === "replied")).toHaveLength(1);
+    expect(await db.conversationMessage.count({ where: { messageSid: sid } })).toBe(1);
+    expect(await db.outboundMessage.count({ where: { idempotencyKey: { startsWith: `concierge-${sid}-` } } })).toBe(1);
+    expect(await conversationOf(phone)).toMatchObject({ version: version + bodies.length + 1 });
+  });
+
+  it("decides each of two messages at once from the state the other left: the second answer sees the first", async () => {
+    const phone = newPhone();
+    await say(phone, "register");
+    const { version } = await conversationOf(phone);
+    const outcomes = await Promise.all([say(phone, "Ada Lovelace"), say(phone, "Grace Hopper")]);
+    const replies = await Promise.all(outcomes.map(texts));
+    // One name is taken (the flow asks for the email); the other message then reads as a wrong email address.
+    expect(replies.filter((text) => /^Thanks, (Ada Lovelace|Grace Hopper)! What email/.test(text))).toHaveLength(1);
+    expect(replies.filter((text) => text.startsWith("That doesn't look like an email address"))).toHaveLength(1);
+    expect(await conversationOf(phone)).toMatchObject({ version: version + 2, state: "register_email" });
   });
 });
 

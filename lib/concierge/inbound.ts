@@ -1,14 +1,15 @@
 import "server-only";
-import { publishChange } from "@/lib/realtime/publish";
+import { changeCte, notified } from "@/lib/realtime/publish";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { createOnce } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { type Conversation, type ConversationMessage } from "@/lib/generated/prisma/client";
+import { Prisma, type Conversation, type ConversationMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { logger } from "@/lib/log";
-import { queueMessage } from "@/lib/messaging/service";
+import { handOff } from "@/lib/delivery";
+import { newMessage, queueMessagesCte, requestMessageDelivery } from "@/lib/messaging/service";
 import { ticketLinks } from "@/lib/registrations/notifications";
 import { cancelByTicket, registerForEvent, registerInput } from "@/lib/registrations/service";
 import { conciergeEvent, numberMapping, type ConciergeEvent } from "./facts";
@@ -73,9 +74,9 @@ type StoredReplies = { status: Status; texts: string[] };
 export async function handleInboundMessage(message: InboundMessage, options: InboundOptions = {}): Promise<InboundOutcome> {
   const input = inboundSchema.parse(message);
   const mapping = await numberMapping(input.to);
-  const base = { direction: "inbound" as const, channel: input.channel, from: input.from, to: input.to, body: input.body, messageSid: input.messageSid, createdAt: input.receivedAt };
 
   if (!mapping) {
+    const base = { direction: "inbound" as const, channel: input.channel, from: input.from, to: input.to, body: input.body, messageSid: input.messageSid, createdAt: input.receivedAt };
     const { created } = await createOnce(
       () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
       () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), flag: "unmapped", handledAt: new Date() } }),
@@ -84,103 +85,116 @@ export async function handleInboundMessage(message: InboundMessage, options: Inb
     return { status: created ? "unmapped" : "duplicate", conversationId: null, organizationId: null, replyMessageIds: [] };
   }
 
-  const seen = await db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } });
-  if (seen?.handledAt && seen.conversationId) return resume(seen, await db.conversation.findUniqueOrThrow({ where: { id: seen.conversationId } }), options, "duplicate");
-
-  const conversation = await upsertConversation(mapping, input);
-  // Stored already but not handled (a crash mid-way): carry on with it; otherwise store it (or find a racing store).
-  const { row: inbound } = seen
-    ? { row: seen }
-    : await createOnce(
-        () => db.conversationMessage.findUnique({ where: { messageSid: input.messageSid } }),
-        () => db.conversationMessage.create({ data: { ...base, id: newId("cmg"), organizationId: mapping.organizationId, conversationId: conversation.id } }),
-        { insertFirst: true }, // just looked: not there
-      );
-  if (inbound.handledAt) return resume(inbound, conversation, options, "duplicate");
+  const { conversation, inbound: storedNow } = await intake(mapping, input);
+  // Stored before (a retry, a replay, a crash mid-way): handled → only queue what was decided; otherwise carry on.
+  const inbound = storedNow ?? (await db.conversationMessage.findUniqueOrThrow({ where: { messageSid: input.messageSid } }));
+  if (inbound.handledAt) return settle(conversation, inbound, null, options, "duplicate");
 
   let current = conversation;
   for (let attempt = 0; attempt < 5; attempt++) {
     const decision = await decide(current, mapping.eventId, input, options);
-    const committed = await commit(current, inbound, decision);
-    if (committed === "handled-elsewhere") break;
-    if (committed === "committed") {
-      // What commit() just stored on the message; resume() reads only the replies and the message's own fields.
-      const handled: ConversationMessage = { ...inbound, intent: decision.intent, replies: { status: decision.status, texts: decision.replies } satisfies StoredReplies };
-      return resume(handled, current, options, decision.status);
-    }
+    const outcome = await settle(current, inbound, decision, options, decision.status);
+    if (outcome !== "stale") return outcome;
     current = await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } }); // moved meanwhile: decide again
   }
-  const handled = await db.conversationMessage.findUniqueOrThrow({ where: { id: inbound.id } });
-  if (!handled.handledAt) throw new AppError("conversation_busy", 409, "The conversation kept changing while this message was processed; retry.");
-  return resume(handled, current, options, "duplicate");
+  throw new AppError("conversation_busy", 409, "The conversation kept changing while this message was processed; retry.");
 }
 
-async function upsertConversation(mapping: { organizationId: string; eventId: string }, input: z.output<typeof inboundSchema>): Promise<Conversation> {
-  const key = { organizationId: mapping.organizationId, phone: input.from, channel: input.channel };
-  const touch = { eventId: mapping.eventId, ourNumber: input.to, lastMessageAt: input.receivedAt };
-  try {
-    return await db.conversation.upsert({ where: { organizationId_phone_channel: key }, create: { ...key, ...touch, id: newId("cnv") }, update: touch });
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return db.conversation.update({ where: { organizationId_phone_channel: key }, data: touch }); // created concurrently
-  }
+/**
+ * Stores the inbound message once per MessageSid, in its conversation (created on the attendee's first message), in
+ * one statement. `inbound` is null when the MessageSid was stored before.
+ */
+async function intake(mapping: { organizationId: string; eventId: string }, input: z.output<typeof inboundSchema>): Promise<{ conversation: Conversation; inbound: ConversationMessage | null }> {
+  const messageId = newId("cmg");
+  const [row] = await db.$queryRaw<(Conversation & { storedNow: boolean })[]>`
+    WITH conversation AS (
+      INSERT INTO conversations AS c (id, "organizationId", "eventId", phone, channel, "ourNumber", "lastMessageAt", "updatedAt")
+      VALUES (${newId("cnv")}, ${mapping.organizationId}, ${mapping.eventId}, ${input.from}, ${input.channel}::"MessageChannel", ${input.to}, ${input.receivedAt}::timestamp(3), now())
+      ON CONFLICT ("organizationId", phone, channel) DO UPDATE SET "eventId" = EXCLUDED."eventId", "ourNumber" = EXCLUDED."ourNumber",
+        "lastMessageAt" = GREATEST(c."lastMessageAt", EXCLUDED."lastMessageAt"), "updatedAt" = now()
+      RETURNING c.*
+    ), stored AS (
+      INSERT INTO conversation_messages (id, "organizationId", "conversationId", direction, channel, "from", "to", body, "messageSid", "createdAt")
+      SELECT ${messageId}, ${mapping.organizationId}, conversation.id, 'inbound', ${input.channel}::"MessageChannel", ${input.from}, ${input.to}, ${input.body}, ${input.messageSid}, ${input.receivedAt}::timestamp(3)
+      FROM conversation
+      ON CONFLICT ("messageSid") DO NOTHING
+      RETURNING id
+    )
+    SELECT conversation.*, EXISTS (SELECT 1 FROM stored) AS "storedNow" FROM conversation`;
+  const { storedNow, ...conversation } = row!;
+  const inbound: ConversationMessage | null = storedNow
+    ? { id: messageId, organizationId: mapping.organizationId, conversationId: conversation.id, direction: "inbound", channel: input.channel, from: input.from, to: input.to, body: input.body, messageSid: input.messageSid, outboundMessageId: null, intent: null, flag: null, replies: null, handledAt: null, sentById: null, createdAt: input.receivedAt }
+    : null;
+  return { conversation, inbound };
 }
 
-/** Commits the decision: the state moves only from the version it was decided on, and the message is handled once. */
-async function commit(conversation: Conversation, inbound: ConversationMessage, decision: Decision): Promise<"committed" | "stale" | "handled-elsewhere"> {
-  const { state, ...stateData } = decision.state;
-  try {
-    await db.$transaction(async (tx) => {
-      const moved = await tx.conversation.updateMany({
-        where: { id: conversation.id, version: conversation.version },
-        data: {
-          state,
-          stateData: stateData,
-          version: { increment: 1 },
-          ...(decision.optedOut === undefined ? {} : { optedOut: decision.optedOut, optedOutAt: decision.optedOut ? new Date() : null }),
-          ...(decision.needsHuman ? { needsHuman: true, needsHumanReason: decision.needsHuman } : {}),
-        },
-      });
-      if (moved.count === 0) throw new Stale();
-      const replies: StoredReplies = { status: decision.status, texts: decision.replies };
-      const marked = await tx.conversationMessage.updateMany({ where: { id: inbound.id, handledAt: null }, data: { handledAt: new Date(), intent: decision.intent, replies } });
-      if (marked.count === 0) throw new HandledElsewhere();
-      await publishChange(conversation.organizationId, "conversation", conversation.id, tx); // the thread moved
-    });
-    return "committed";
-  } catch (error) {
-    if (error instanceof Stale) return "stale";
-    if (error instanceof HandledElsewhere) return "handled-elsewhere";
-    throw error;
+/**
+ * One statement that settles an inbound message, so a crash leaves it either untouched or finished:
+ *   - with a `decision`: the conversation's state moves from the version it was decided on, and the message is marked
+ *     handled with the reply texts — or nothing happens, "stale" (the conversation moved: decide again) or, when the
+ *     message was handled meanwhile, the stored outcome is reported as a duplicate;
+ *   - the stored reply texts are queued through the messaging channel (keys from the MessageSid, so a retry finds them
+ *     queued) and linked into the thread, and the thread's change is published.
+ * Without a decision (a message handled before) only the second part runs, which is a no-op when it ran already.
+ */
+async function settle(conversation: Conversation, inbound: ConversationMessage, decision: null, options: InboundOptions, status: "duplicate"): Promise<InboundOutcome>;
+async function settle(conversation: Conversation, inbound: ConversationMessage, decision: Decision, options: InboundOptions, status: Status): Promise<InboundOutcome | "stale">;
+async function settle(conversation: Conversation, inbound: ConversationMessage, decision: Decision | null, options: InboundOptions, status: InboundOutcome["status"]): Promise<InboundOutcome | "stale"> {
+  const texts = decision ? decision.replies : ((inbound.replies ?? { texts: [] }) as StoredReplies).texts;
+  const replies = texts.map((body, index) =>
+    newMessage({ organizationId: conversation.organizationId, channel: inbound.channel, to: inbound.from, from: inbound.to, body, idempotencyKey: `concierge-${inbound.messageSid}-${index}` }),
+  );
+  const keys = replies.map((reply) => reply.idempotencyKey);
+  const links = replies.map(() => newId("cmg"));
+  let decided = Prisma.empty;
+  let guard = Prisma.sql`true`;
+  if (decision) {
+    const { state, ...stateData } = decision.state;
+    const optedOut = decision.optedOut === undefined ? Prisma.empty : Prisma.sql`, "optedOut" = ${decision.optedOut}, "optedOutAt" = ${decision.optedOut ? Prisma.sql`now()` : Prisma.sql`NULL`}`;
+    const needsHuman = decision.needsHuman ? Prisma.sql`, "needsHuman" = true, "needsHumanReason" = ${decision.needsHuman}` : Prisma.empty;
+    const stored: StoredReplies = { status: decision.status, texts: decision.replies };
+    decided = Prisma.sql`moved AS (
+        UPDATE conversations SET state = ${state}, "stateData" = ${JSON.stringify(stateData)}::jsonb, version = version + 1, "updatedAt" = now() ${optedOut} ${needsHuman}
+        WHERE id = ${conversation.id} AND version = ${conversation.version}
+          AND EXISTS (SELECT 1 FROM conversation_messages WHERE id = ${inbound.id} AND "handledAt" IS NULL)
+        RETURNING id
+      ), marked AS (
+        UPDATE conversation_messages SET "handledAt" = now(), intent = ${decision.intent}, replies = ${JSON.stringify(stored)}::jsonb
+        WHERE id = ${inbound.id} AND "handledAt" IS NULL AND EXISTS (SELECT 1 FROM moved)
+        RETURNING id
+      ),`;
+    guard = Prisma.sql`EXISTS (SELECT 1 FROM marked)`;
   }
-}
-class Stale extends Error {}
-class HandledElsewhere extends Error {}
-
-/** Queues the stored replies (keys from the MessageSid: a second run finds them queued) and links them to the thread. */
-async function resume(inbound: ConversationMessage, conversation: Conversation, options: InboundOptions, status: InboundOutcome["status"]): Promise<InboundOutcome> {
-  const stored = (inbound.replies ?? { status: "replied", texts: [] }) as StoredReplies;
-  const replyMessageIds: string[] = [];
-  let linkedNow = false;
-  for (const [index, text] of stored.texts.entries()) {
-    const outbound = await queueMessage(
-      { organizationId: conversation.organizationId, channel: inbound.channel, to: inbound.from, from: inbound.to, body: text, idempotencyKey: `concierge-${inbound.messageSid}-${index}` },
-      options.send,
-    );
-    const { created } = await createOnce(
-      () => db.conversationMessage.findUnique({ where: { outboundMessageId: outbound.id } }),
-      () =>
-        db.conversationMessage.create({
-          data: { id: newId("cmg"), organizationId: conversation.organizationId, conversationId: conversation.id, direction: "outbound", channel: inbound.channel, from: inbound.to, to: inbound.from, body: text, outboundMessageId: outbound.id },
-        }),
-      { insertFirst: true }, // linked once; a retry after a crash finds it linked
-    );
-    linkedNow ||= created;
-    replyMessageIds.push(outbound.id);
+  const [row] = await db.$queryRaw<{ marked: boolean; handledBefore: boolean; queuedNow: string[]; replyIds: (string | null)[]; linked: number }[]>`
+    WITH ${decided} ${queueMessagesCte("queued", replies, guard)},
+    linked AS (
+      INSERT INTO conversation_messages (id, "organizationId", "conversationId", direction, channel, "from", "to", body, "outboundMessageId", "createdAt")
+      SELECT l."linkId", ${conversation.organizationId}, ${conversation.id}, 'outbound', ${inbound.channel}::"MessageChannel", ${inbound.to}, ${inbound.from}, q.body, q.id,
+             now() + (l.n - 1) * interval '1 millisecond'
+      FROM (SELECT id, body, "idempotencyKey" FROM queued UNION ALL SELECT id, body, "idempotencyKey" FROM outbound_messages WHERE "idempotencyKey" = ANY(${keys}::text[])) q
+      JOIN unnest(${keys}::text[], ${links}::text[]) WITH ORDINALITY AS l(key, "linkId", n) ON l.key = q."idempotencyKey"
+      WHERE ${guard}
+      ON CONFLICT ("outboundMessageId") DO NOTHING
+      RETURNING id
+    ), ${changeCte("change", conversation.organizationId, "conversation", conversation.id, decision ? guard : Prisma.sql`EXISTS (SELECT 1 FROM linked)`)}
+    SELECT ${decision ? Prisma.sql`EXISTS (SELECT 1 FROM marked)` : Prisma.sql`true`} AS marked,
+      EXISTS (SELECT 1 FROM conversation_messages WHERE id = ${inbound.id} AND "handledAt" IS NOT NULL) AS "handledBefore",
+      array(SELECT id FROM queued) AS "queuedNow",
+      array(SELECT coalesce(q.id, o.id) FROM unnest(${keys}::text[]) WITH ORDINALITY AS k(key, n)
+            LEFT JOIN queued q ON q."idempotencyKey" = k.key LEFT JOIN outbound_messages o ON o."idempotencyKey" = k.key ORDER BY k.n) AS "replyIds",
+      (SELECT count(*) FROM linked)::int AS linked,
+      ${notified("change")} AS notified`;
+  const result = row!;
+  if (!result.marked) {
+    // Not committed: the conversation moved (decide again), or another run handled the message (report its outcome).
+    if (!result.handledBefore) return "stale";
+    return settle(conversation, await db.conversationMessage.findUniqueOrThrow({ where: { id: inbound.id } }), null, options, "duplicate");
   }
-  if (linkedNow) await publishChange(conversation.organizationId, "conversation", conversation.id); // the replies are in the thread
+  for (const id of result.queuedNow) await handOff("message", id, options.send ?? requestMessageDelivery);
+  const replyMessageIds = result.replyIds.filter((id): id is string => id !== null);
   // A retry that had to queue what a crashed run decided reports that run's outcome; otherwise it is a duplicate.
-  return { status: status === "duplicate" && linkedNow ? stored.status : status, conversationId: conversation.id, organizationId: conversation.organizationId, replyMessageIds };
+  const storedStatus = ((inbound.replies ?? { status: "replied" }) as StoredReplies).status;
+  return { status: status === "duplicate" && result.linked > 0 ? storedStatus : status, conversationId: conversation.id, organizationId: conversation.organizationId, replyMessageIds };
 }
 
 // ---- Deciding ---------------------------------------------------------------------------------------------------

@@ -1,16 +1,13 @@
 import "server-only";
-import { db } from "@/lib/db";
-import type { MessageChannel } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
- * Whether a recipient said STOP: the messaging channel asks this before sending anything (captured mode included).
- * Opt-out is per organization (its numbers) and channel; a message that belongs to no organization is held back
- * if the phone opted out of that channel anywhere.
+ * Whether a recipient said STOP, as a boolean SQL expression over a message's columns: the messaging channel asks it
+ * in the statement that claims a message for sending (captured mode included), so every send costs one round trip.
+ * STOP sets a conversation's `optedOut`, START clears it (./inbound.ts). Opt-out is per organization (its numbers)
+ * and channel; a message that belongs to no organization is held back if the phone opted out of that channel anywhere.
  */
-export async function conversationOptedOut(recipient: { organizationId: string | null; channel: MessageChannel; to: string }): Promise<boolean> {
-  const found = await db.conversation.findFirst({
-    where: { phone: recipient.to, channel: recipient.channel, optedOut: true, ...(recipient.organizationId ? { organizationId: recipient.organizationId } : {}) },
-    select: { id: true },
-  });
-  return found !== null;
+export function optedOutSql(to: Prisma.Sql, channel: Prisma.Sql, organizationId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM conversations oc WHERE oc.phone = ${to} AND oc.channel = ${channel} AND oc."optedOut"
+    AND (${organizationId} IS NULL OR oc."organizationId" = ${organizationId}))`;
 }

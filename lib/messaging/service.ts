@@ -1,11 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/api/errors";
-import { createOnce, DeliveryError, handOff, type DeliveryResult } from "@/lib/delivery";
+import { DeliveryError, handOff, type DeliveryResult } from "@/lib/delivery";
 import { db } from "@/lib/db";
 import { env, modes } from "@/lib/env";
-import { type MessageChannel, type OutboundMessage } from "@/lib/generated/prisma/client";
+import { Prisma, type MessageChannel, type OutboundMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
-import { conversationOptedOut } from "@/lib/concierge/opt-out";
+import { optedOutSql } from "@/lib/concierge/opt-out";
 import { messageRequested } from "@/inngest/events";
 import { sendEvent } from "@/inngest/send";
 import { sendWithTwilio, type TwilioConfig } from "./twilio-adapter";
@@ -36,37 +36,54 @@ type QueueInput = {
 /** Hands a queued message to the send-message job; the event id is the message's, so it starts one run at most. */
 export const requestMessageDelivery = (messageId: string) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` });
 
-/** Records a message (`queued`) and asks the job system to deliver it; the same key returns the first row. */
-export async function queueMessage(input: QueueInput, send: (messageId: string) => Promise<unknown> = requestMessageDelivery): Promise<OutboundMessage> {
-  // Twilio's webhooks say `whatsapp:+…`; rows keep the bare E.164 number and the adapter adds the prefix back.
+/** A message to queue, normalized: bare E.164 numbers (Twilio's webhooks say `whatsapp:+…`; the adapter adds it back). */
+export type NewMessage = { id: string; organizationId: string | null; channel: "sms" | "whatsapp"; to: string; from: string | null; body: string; idempotencyKey: string };
+
+export function newMessage(input: QueueInput): NewMessage {
   const to = input.to.replace(/^whatsapp:/, "");
-  const from = input.from?.replace(/^whatsapp:/, "") ?? null;
   if (!/^\+[1-9]\d{6,14}$/.test(to)) throw new AppError("invalid_phone", 422, "The recipient must be an E.164 phone number like +14155550100.");
-  const { row: message, created } = await createOnce(
-    () => db.outboundMessage.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
-    () =>
-      db.outboundMessage.create({
-        data: {
-          id: newId("msg"),
-          organizationId: input.organizationId ?? null,
-          channel: input.channel,
-          to,
-          from,
-          body: input.body,
-          idempotencyKey: input.idempotencyKey,
-        },
-      }),
-    { insertFirst: true }, // a reply or a manual message is queued once; a repeated key is a retry
-  );
-  if (!created) return message;
-  await handOff("message", message.id, send);
-  return message;
+  return {
+    id: newId("msg"),
+    organizationId: input.organizationId ?? null,
+    channel: input.channel,
+    to,
+    from: input.from?.replace(/^whatsapp:/, "") ?? null,
+    body: input.body,
+    idempotencyKey: input.idempotencyKey,
+  };
 }
 
 /**
- * The opt-out hook, asked before anything is sent (captured mode included). The default asks the concierge's
- * conversations (STOP sets `optedOut`, START clears it; lib/concierge/opt-out.ts). An opted-out recipient's
- * message ends `failed` with lastError `opted_out: …` and is never retried. `noOptOut` is for tests of the channel.
+ * The one way messages are queued, as a CTE `name` for a larger statement (the concierge queues its replies in the
+ * statement that commits its decision): inserts `rows` as `queued` when `guard` holds, skipping keys queued before (a
+ * repeated key is a retry), and returns the inserted rows.
+ */
+export function queueMessagesCte(name: string, rows: NewMessage[], guard: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  const column = <K extends keyof NewMessage>(key: K) => rows.map((row) => row[key]);
+  return Prisma.sql`${Prisma.raw(name)} AS (
+    INSERT INTO outbound_messages (id, "organizationId", channel, "to", "from", body, "idempotencyKey", "updatedAt")
+    SELECT r.id, r."organizationId", r.channel::"MessageChannel", r."to", r."from", r.body, r."idempotencyKey", now()
+    FROM unnest(${column("id")}::text[], ${column("organizationId")}::text[], ${column("channel")}::text[], ${column("to")}::text[],
+                ${column("from")}::text[], ${column("body")}::text[], ${column("idempotencyKey")}::text[])
+      AS r(id, "organizationId", channel, "to", "from", body, "idempotencyKey")
+    WHERE ${guard}
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING *)`;
+}
+
+/** Records a message (`queued`) and asks the job system to deliver it; the same key returns the first row. */
+export async function queueMessage(input: QueueInput, send: (messageId: string) => Promise<unknown> = requestMessageDelivery): Promise<OutboundMessage> {
+  const [queued] = await db.$queryRaw<OutboundMessage[]>`WITH ${queueMessagesCte("queued", [newMessage(input)])} SELECT * FROM queued`;
+  if (!queued) return db.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+  await handOff("message", queued.id, send);
+  return queued;
+}
+
+/**
+ * The opt-out hook, asked before anything is sent (captured mode included). By default the concierge's rule (STOP
+ * sets a conversation's `optedOut`, START clears it; lib/concierge/opt-out.ts) is asked in the statement that claims
+ * the message. An opted-out recipient's message ends `failed` with lastError `opted_out: …` and is never retried.
+ * `noOptOut` is for tests of the channel.
  */
 export type OptOutCheck = (recipient: { organizationId: string | null; channel: MessageChannel; to: string }) => Promise<boolean>;
 export const noOptOut: OptOutCheck = () => Promise.resolve(false);
@@ -81,13 +98,20 @@ export const MESSAGE_CLAIM_MS = 30_000;
  * Takes a queued message for one delivery attempt, atomically: of two deliverers racing (a job step retried while its
  * first attempt still runs, the process-webhook run and a send-message run the sweeper started), one gets the row.
  */
-async function claimMessage(messageId: string): Promise<OutboundMessage | null> {
-  const rows = await db.$queryRaw<OutboundMessage[]>`
-    UPDATE outbound_messages SET "claimedAt" = now()
+async function claimMessage(messageId: string, askOptOut: boolean): Promise<(OutboundMessage & { recipientOptedOut: boolean }) | null> {
+  const optedOut = askOptOut ? optedOutSql(Prisma.sql`m."to"`, Prisma.sql`m.channel`, Prisma.sql`m."organizationId"`) : Prisma.sql`false`;
+  const rows = await db.$queryRaw<(OutboundMessage & { recipientOptedOut: boolean })[]>`
+    UPDATE outbound_messages m SET "claimedAt" = now()
     WHERE id = ${messageId} AND status = 'queued'
       AND ("claimedAt" IS NULL OR "claimedAt" < now() - ${MESSAGE_CLAIM_MS} * interval '1 millisecond')
-    RETURNING *`;
+    RETURNING m.*, ${optedOut} AS "recipientOptedOut"`;
   return rows[0] ?? null;
+}
+
+/** Ends a claimed message's attempt: one UPDATE, the row as it is now. */
+async function settle(messageId: string, set: Prisma.Sql): Promise<OutboundMessage> {
+  const [row] = await db.$queryRaw<OutboundMessage[]>`UPDATE outbound_messages SET ${set}, "updatedAt" = now() WHERE id = ${messageId} RETURNING *`;
+  return row!;
 }
 
 /** The rest of a live claim, in whole seconds (at least 1): when another attempt may look again. */
@@ -103,30 +127,26 @@ export async function deliverMessage(
   messageId: string,
   idempotencyKey: string,
   transport: MessageTransport = configuredTransport(),
-  optedOut: OptOutCheck = conversationOptedOut,
+  optedOut?: OptOutCheck,
 ): Promise<OutboundMessage> {
-  const message = await claimMessage(messageId);
-  if (!message) {
+  const claimed = await claimMessage(messageId, !optedOut);
+  if (!claimed) {
     const current = await db.outboundMessage.findUnique({ where: { id: messageId } });
     if (!current) throw new AppError("message_not_found", 404, `Message ${messageId} does not exist.`);
     if (current.status !== "queued") return current;
     throw new DeliveryError({ kind: "rate-limited", retryAfterSeconds: claimLeft(current.claimedAt), message: "Another attempt is delivering this message." });
   }
-  if (await optedOut({ organizationId: message.organizationId, channel: message.channel, to: message.to })) {
-    return db.outboundMessage.update({ where: { id: messageId }, data: { status: "failed", lastError: "opted_out: the recipient opted out of this channel" } });
+  const { recipientOptedOut, ...message } = claimed;
+  if (optedOut ? await optedOut({ organizationId: message.organizationId, channel: message.channel, to: message.to }) : recipientOptedOut) {
+    return settle(messageId, Prisma.sql`status = 'failed', "lastError" = 'opted_out: the recipient opted out of this channel'`);
   }
-  if (transport.kind === "captured") {
-    return db.outboundMessage.update({ where: { id: messageId }, data: { status: "captured", attempts: { increment: 1 }, sentAt: new Date() } });
-  }
+  if (transport.kind === "captured") return settle(messageId, Prisma.sql`status = 'captured', attempts = attempts + 1, "sentAt" = now()`);
   const from = message.from ?? transport.from[message.channel];
   const result: DeliveryResult = from
     ? await sendWithTwilio(transport.config, { channel: message.channel, to: message.to, from, body: message.body }, idempotencyKey)
     : { kind: "permanent", message: `No sender number configured for ${message.channel} (TWILIO_FROM_NUMBER / TWILIO_WHATSAPP_FROM).` };
   if (result.kind === "sent") {
-    return db.outboundMessage.update({
-      where: { id: messageId },
-      data: { status: "sent", providerId: result.providerId, from, attempts: { increment: 1 }, sentAt: new Date(), lastError: null },
-    });
+    return settle(messageId, Prisma.sql`status = 'sent', "providerId" = ${result.providerId}, "from" = ${from}, attempts = attempts + 1, "sentAt" = now(), "lastError" = NULL`);
   }
   // A permanent error ends the message here; one that exhausts the retries ends it in the job's onFailure. A retriable
   // one gives the claim back, so the next attempt need not wait for it to run out.

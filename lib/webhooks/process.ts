@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { WebhookEvent } from "@/lib/generated/prisma/client";
+import { Prisma, type WebhookEvent } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log";
-import { publishChange } from "@/lib/realtime/publish";
+import { changeCte, notified } from "@/lib/realtime/publish";
 import { UnreadablePayload } from "./handler";
 import { handlerFor } from "./handlers";
 
@@ -72,7 +72,6 @@ export async function processWebhookEvent(id: string, options: { deferMessages?:
     const result = await handler(row, { deferMessages });
     const organizationId = result.organizationId ?? row.organizationId ?? null;
     await finish(id, { status: result.status, lastError: null, organizationId });
-    if (organizationId) await publishChange(organizationId, "webhook", id);
     return { status: result.status, organizationId, ...(result.note ? { note: result.note } : {}), ...(result.messages?.length ? { messages: result.messages } : {}) };
   } catch (error) {
     const unreadable = error instanceof UnreadablePayload;
@@ -83,6 +82,11 @@ export async function processWebhookEvent(id: string, options: { deferMessages?:
   }
 }
 
-async function finish(id: string, data: { status: "processed" | "ignored" | "failed"; lastError: string | null; organizationId?: string | null }) {
-  await db.webhookEvent.update({ where: { id }, data: { ...data, processedAt: new Date() } });
+/** Records the outcome, and announces it to the organization's dashboards in the same statement when it has one. */
+async function finish(id: string, outcome: { status: "processed" | "ignored" | "failed"; lastError: string | null; organizationId?: string | null }) {
+  const organization = outcome.organizationId === undefined ? Prisma.empty : Prisma.sql`"organizationId" = ${outcome.organizationId},`;
+  const update = Prisma.sql`UPDATE webhook_events SET status = ${outcome.status}::"WebhookStatus", "lastError" = ${outcome.lastError}, ${organization} "processedAt" = now() WHERE id = ${id}`;
+  if (!outcome.organizationId) return db.$executeRaw`${update}`;
+  return db.$executeRaw`WITH updated AS (${update} RETURNING id), ${changeCte("change", outcome.organizationId, "webhook", id, Prisma.sql`EXISTS (SELECT 1 FROM updated)`)}
+    SELECT ${notified("change")}`;
 }

@@ -23,15 +23,15 @@ import { agendaAnswer, eventTimeAnswer, keynoteAnswer, sessionTimeAnswer, span, 
 /**
  * The concierge's entry point: the webhook inbox calls it for each inbound Twilio message (SMS or WhatsApp).
  *
- * Idempotent and safe to retry after a crash at any point:
- *   1. the inbound message is stored once per MessageSid;
+ * Idempotent and safe to retry after a crash at any point, in two statements on the usual path (decision 101):
+ *   1. intake: the inbound message is stored once per MessageSid, in its conversation;
  *   2. the reply is decided from the conversation's state (side effects — a registration, a cancellation — are
  *      idempotent themselves, so deciding again after a crash does no harm);
- *   3. one transaction commits the new conversation state and marks the message handled, keeping the reply texts
- *      (guarded by the conversation's `version`, so two messages of one attendee processed at once cannot both
- *      move the state: the loser decides again from the new state);
- *   4. the stored replies are queued through the messaging channel with keys derived from the MessageSid.
- * A retry that finds the message handled only redoes step 4, which the keys make a no-op when it already ran.
+ *   3. settle, all at once: the new conversation state (guarded by the conversation's `version`, so two messages of
+ *      one attendee processed at once cannot both move the state: the loser decides again from the new state), the
+ *      message marked handled with its reply texts, the replies queued through the messaging channel (keys derived
+ *      from the MessageSid) and linked into the thread, and the thread's live change.
+ * A retry that finds the message handled only queues its stored replies, which the keys make a no-op.
  */
 export type InboundMessage = { messageSid: string; from: string; to: string; body: string; channel: "sms" | "whatsapp"; receivedAt: Date };
 export type InboundOutcome = {

@@ -158,7 +158,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
       p95: percentile(ms, 95),
       p99: percentile(ms, 99),
       max: ms[ms.length - 1] ?? NaN,
-      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms; server CPU per message ${cpu})`,
+      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms; answers ${JSON.stringify(r.statuses)} (0: no answer); server CPU per message ${cpu})`,
     });
   }
 

@@ -156,6 +156,7 @@ export class LocalExecutor {
   private synced = false;
   private active = 0;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
   private wake: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
   private loops: Promise<void>[] = [];
@@ -196,13 +197,20 @@ export class LocalExecutor {
     );
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
-    this.wake?.();
-    await Promise.allSettled(this.loops);
-    while (this.active > 0) await sleep(20);
-    await this.pool.end();
+  /**
+   * Stops taking work, waits for the runs under way, closes the pool. Idempotent: a signal to the process group and
+   * the launcher's forwarded one both arrive (a second `pool.end()` would throw).
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopped = true;
+      for (const timer of this.timers) clearInterval(timer);
+      this.wake?.();
+      await Promise.allSettled(this.loops);
+      while (this.active > 0) await sleep(20);
+      await this.pool.end();
+    })();
+    return this.stopping;
   }
 
   get functionIds(): string[] {

@@ -31,3 +31,14 @@ describe("run leases", () => {
     expect(slowRuns).toBe(1);
   });
 });
+
+describe("stopping", () => {
+  // A process-group signal and the launcher's forwarded one both reach the executor: the second stop must not throw
+  // (it called pool.end() a second time: "Called end on pool more than once").
+  it("can be asked twice at once, and the executor starts again after", async () => {
+    await expect(Promise.all([h.executor.stop(), h.executor.stop()])).resolves.toEqual([undefined, undefined]);
+    await h.restartExecutor();
+    const { ids } = await h.inngest.send({ name: "test/slow", data: {} });
+    expect((await h.waitForRun("slow", ids[0]!)).status).toBe("completed");
+  });
+});

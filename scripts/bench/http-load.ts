@@ -90,12 +90,15 @@ export async function loadAtRate(options: {
   url: string;
   rate: number;
   seconds: number;
-  request: (n: number) => PostRequest;
+  /** POST this (signed form, JSON…); without it, GET. */
+  request?: (n: number) => PostRequest;
   ok?: number[];
   maxSockets?: number;
+  /** Keep-alive connections to reuse (e.g. opened by a warm-up at the same rate); left open. Default: a new agent. */
+  agent?: http.Agent;
   onAnswer?: (n: number, status: number, scheduledAt: number) => void;
 }): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
+  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
   const latencies: number[] = [];
@@ -106,7 +109,7 @@ export async function loadAtRate(options: {
     const scheduled = began + n * interval;
     const wait = scheduled - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const post = options.request(n);
+    const post = options.request?.(n);
     pending.push(
       send(agent, options.url, undefined, post).then((status) => {
         latencies.push(performance.now() - scheduled);
@@ -117,6 +120,6 @@ export async function loadAtRate(options: {
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - began) / 1000;
-  agent.destroy();
+  if (!options.agent) agent.destroy();
   return summarize(latencies, statuses, elapsed, options.ok);
 }

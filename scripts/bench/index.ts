@@ -267,7 +267,7 @@ async function main() {
     }
     if (["events-page", "events-register", "events-list", "events-csv"].some(wanted)) results.push(...(await eventScenarios(pool, await benchKey(pool), server.pid!, wanted)));
     if (wanted("dashboard")) results.push(...(await dashboardScenarios(pool, `http://localhost:${APP_PORT}`)));
-    if (["webhooks-reply", "webhooks-max", "webhooks-ingest"].some(wanted)) results.push(...(await ingestScenarios(pool, `http://localhost:${APP_PORT}`, server.pid!, wanted)));
+    if (["webhooks-reply", "webhooks-floor", "webhooks-max", "webhooks-ingest"].some(wanted)) results.push(...(await ingestScenarios(pool, `http://localhost:${APP_PORT}`, server.pid!, wanted)));
     if (wanted("webhooks-max-1")) {
       // All cores vs one process, same run: the server again with WEB_CONCURRENCY=1, webhooks-max (with its own
       // /api/health ceiling) once more. Its backlog is dropped first so both start from the same queue.

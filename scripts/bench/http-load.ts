@@ -5,7 +5,28 @@ import http from "node:http";
  * request as soon as the previous answer arrived, for `seconds` after a warm-up. `loadAtRate`: open loop at a fixed
  * rate. Both record every latency, so percentiles are exact.
  */
-export type LoadResult = { requests: number; errors: number; statuses: Record<number, number>; rps: number; p50: number; p95: number; p99: number; max: number };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  /** Answers by HTTP status; 0: no answer (then `failures` has the client's error code). */
+  statuses: Record<number, number>;
+  failures: Record<string, number>;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+};
+
+/**
+ * Keep-alive connections as a careful client keeps them. Node's agent keeps an idle connection until the server closes
+ * it, so a request sent just as the server's idle timeout (Node: 5 s) fires gets ECONNRESET instead of an answer. With
+ * a `timeout` of its own the agent also honours the server's `Keep-Alive: timeout=5` hint minus one second, and closes
+ * idle connections first (as undici does by default).
+ */
+export function keepAliveAgent(maxSockets: number): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets, timeout: 60_000 });
+}
 
 export async function load(options: {
   url: string;
@@ -20,9 +41,10 @@ export async function load(options: {
   /** Statuses that count as success (default 200). */
   ok?: number[];
 }): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const agent = keepAliveAgent(options.connections);
   let sent = 0;
-  const once = () => send(agent, options.url, options.headers, requestOf(options, sent++));
+  const failures: Record<string, number> = {};
+  const once = () => send(agent, options.url, options.headers, requestOf(options, sent++), failures);
 
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -49,7 +71,7 @@ export async function load(options: {
   await Promise.all(loops);
   agent.destroy();
 
-  return summarize(latencies, statuses, elapsed, options.ok);
+  return summarize(latencies, statuses, failures, elapsed, options.ok);
 }
 
 export type PostRequest = { body: string; headers: Record<string, string> };
@@ -60,7 +82,7 @@ function requestOf(options: { body?: (n: number) => string; request?: (n: number
   return body === undefined ? undefined : { body, headers: { "content-type": "application/json" } };
 }
 
-function send(agent: http.Agent, target: string, base: Record<string, string> | undefined, post: PostRequest | undefined): Promise<number> {
+function send(agent: http.Agent, target: string, base: Record<string, string> | undefined, post: PostRequest | undefined, failures: Record<string, number>): Promise<number> {
   const url = new URL(target);
   return new Promise<number>((resolve) => {
     const headers = post ? { ...base, ...post.headers, "content-length": String(Buffer.byteLength(post.body)) } : base;
@@ -68,16 +90,20 @@ function send(agent: http.Agent, target: string, base: Record<string, string> | 
       response.resume();
       response.on("end", () => resolve(response.statusCode ?? 0));
     });
-    request.on("error", () => resolve(0));
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? error.message;
+      failures[code] = (failures[code] ?? 0) + 1;
+      resolve(0);
+    });
     request.end(post?.body);
   });
 }
 
-function summarize(latencies: number[], statuses: Record<number, number>, elapsedSeconds: number, ok: number[] = [200]): LoadResult {
+function summarize(latencies: number[], statuses: Record<number, number>, failures: Record<string, number>, elapsedSeconds: number, ok: number[] = [200]): LoadResult {
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   const errors = Object.entries(statuses).filter(([s]) => !ok.includes(Number(s))).reduce((n, [, c]) => n + c, 0);
-  return { requests: latencies.length, errors, statuses, rps: Math.round(latencies.length / elapsedSeconds), p50: at(50), p95: at(95), p99: at(99), max: latencies[latencies.length - 1] ?? NaN };
+  return { requests: latencies.length, errors, statuses, failures, rps: Math.round(latencies.length / elapsedSeconds), p50: at(50), p95: at(95), p99: at(99), max: latencies[latencies.length - 1] ?? NaN };
 }
 
 /**
@@ -98,7 +124,8 @@ export async function loadAtRate(options: {
   agent?: http.Agent;
   onAnswer?: (n: number, status: number, scheduledAt: number) => void;
 }): Promise<LoadResult> {
-  const agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
+  const agent = options.agent ?? keepAliveAgent(options.maxSockets ?? 256);
+  const failures: Record<string, number> = {};
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
   const latencies: number[] = [];
@@ -111,7 +138,7 @@ export async function loadAtRate(options: {
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const post = options.request?.(n);
     pending.push(
-      send(agent, options.url, undefined, post).then((status) => {
+      send(agent, options.url, undefined, post, failures).then((status) => {
         latencies.push(performance.now() - scheduled);
         statuses[status] = (statuses[status] ?? 0) + 1;
         options.onAnswer?.(n, status, scheduled);
@@ -121,5 +148,5 @@ export async function loadAtRate(options: {
   await Promise.all(pending);
   const elapsed = (performance.now() - began) / 1000;
   if (!options.agent) agent.destroy();
-  return summarize(latencies, statuses, elapsed, options.ok);
+  return summarize(latencies, statuses, failures, elapsed, options.ok);
 }

@@ -14,10 +14,9 @@
  * BENCH_REPLY_SECONDS (20).
  */
 import { createHmac, randomBytes } from "node:crypto";
-import http from "node:http";
 import type pg from "pg";
 import { cpuPer, serverCpu } from "./cpu";
-import { load, loadAtRate, type PostRequest } from "./http-load";
+import { keepAliveAgent, load, loadAtRate, type LoadResult, type PostRequest } from "./http-load";
 import type { Result } from "./result";
 
 
@@ -26,6 +25,9 @@ const NUMBER = "+15005550100";
 const EVENT_ID = "evt_benchconcierge00000000"; // evt_ + 22
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** "{"200":999,"0":1} (no answer: {"ECONNRESET":1})": answers by status, and why those without one had none. */
+const answers = (r: LoadResult) => `${JSON.stringify(r.statuses)}${Object.keys(r.failures).length ? ` (no answer: ${JSON.stringify(r.failures)})` : ""}`;
 
 /**
  * Latencies of an open-loop run by second of its schedule, next to the load generator's own worst event-loop lag in
@@ -192,7 +194,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
       p95: percentile(ms, 95),
       p99: percentile(ms, 99),
       max: ms[ms.length - 1] ?? NaN,
-      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms; answers ${JSON.stringify(r.statuses)} (0: no answer); server CPU per message ${cpu})`,
+      note: `${rate} messages/s for ${seconds} s: webhook sent → reply sent (captured) (${ms.length}/${sids.length} replied; reply queued p50/p95 ${percentile(queued, 50)}/${percentile(queued, 95)} ms; p95 stored → processing ${p95Of("claimed")} ms, processing ${p95Of("processed")} ms, processed → sent ${p95Of("sent")} ms; ack p95 ${r.p95.toFixed(0)} ms; answers ${answers(r)}; server CPU per message ${cpu})`,
     });
   }
 
@@ -203,7 +205,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
   if (wanted("webhooks-floor")) {
     // The control: the trivial route under the very same open loop. Whatever latency it shows, no route can do better
     // on this machine today; the ingest scenario's ack target is read against it.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    const agent = keepAliveAgent(256);
     const warmed = await loadAtRate({ url: `${base}/api/health`, rate, seconds: warmSeconds, agent });
     const slow = perSecond(rate);
     const r = await loadAtRate({ url: `${base}/api/health`, rate, seconds, agent, onAnswer: slow.record });
@@ -219,7 +221,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
       max: r.max,
       note:
         `GET /api/health, open loop ${rate}/s for ${seconds} s after ${warmSeconds} s at the same rate on the same connections (that warm-up, from cold connections: p99 ${warmed.p99.toFixed(0)} ms): ` +
-        `the latency floor of any route at this rate on this machine today; answers ${JSON.stringify(r.statuses)}; seconds with p99 over 25 ms (second:p99/the load generator's worst lag, ms) ${slow.over(25)}`,
+        `the latency floor of any route at this rate on this machine today; answers ${answers(r)}; seconds with p99 over 25 ms (second:p99/the load generator's worst lag, ms) ${slow.over(25)}`,
     });
   }
 
@@ -235,7 +237,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     // the percentiles (a provider's steady stream finds connections open and the server's code compiled; from cold,
     // the first second's queue of new connections takes seconds to clear, on /api/health too), then the measurement.
     // Every delivery of both must be stored and processed.
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    const agent = keepAliveAgent(256);
     const phase = (phaseSeconds: number, onAnswer?: (n: number, status: number, scheduledAt: number) => void) => {
       const sidOf: string[] = [];
       return loadAtRate({
@@ -289,7 +291,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
       note:
         `open loop ${rate}/s for ${seconds} s after ${warmSeconds} s at the same rate on the same connections (that warm-up, from cold connections: p99 ${warmed.p99.toFixed(0)} ms; its deliveries are counted below); ` +
         `${duplicates} duplicate deliveries: ${sids.length} unique messages, ${ackedSids.length} acknowledged, of those ${stored.rows[0]!.n} stored (lost ${lost}); ` +
-        `answers ${JSON.stringify(r.statuses)}, warm-up ${JSON.stringify(warmed.statuses)} (0: no answer); ` +
+        `answers ${answers(r)}, warm-up ${answers(warmed)}; ` +
         `processed ${drain.processed}, still pending ${drain.pending} after ${(drain.waitedMs / 1000).toFixed(0)} s of draining; ` +
         `server CPU per delivery (acknowledged and processed) ${cpu}; ` +
         `claimed more than once ${twice.rows[0]!.n}; inbound messages stored ${inbound.rows[0]!.n}; replies ${replies.rows[0]!.n} (duplicates ${replies.rows[0]!.dup}); ` +

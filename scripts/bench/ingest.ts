@@ -26,6 +26,18 @@ const EVENT_ID = "evt_benchconcierge00000000"; // evt_ + 22
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
+/** A table row from a load run's answers: every request's latency, at `throughput` (the offered or the achieved rate). */
+const ackLatency = (scenario: string, r: LoadResult, throughput: number): Omit<Result, "note"> => ({
+  scenario,
+  runs: r.requests,
+  errors: r.errors,
+  throughput,
+  p50: r.p50,
+  p95: r.p95,
+  p99: r.p99,
+  max: r.max,
+});
+
 /** "{"200":999,"0":1} (no answer: {"ECONNRESET":1})": answers by status, and why those without one had none. */
 const answers = (r: LoadResult) => `${JSON.stringify(r.statuses)}${Object.keys(r.failures).length ? ` (no answer: ${JSON.stringify(r.failures)})` : ""}`;
 
@@ -211,14 +223,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     const r = await loadAtRate({ url: `${base}/api/health`, rate, seconds, agent, onAnswer: slow.record });
     agent.destroy();
     results.push({
-      scenario: "webhooks-floor",
-      runs: r.requests,
-      errors: r.errors,
-      throughput: rate,
-      p50: r.p50,
-      p95: r.p95,
-      p99: r.p99,
-      max: r.max,
+      ...ackLatency("webhooks-floor", r, rate),
       note:
         `GET /api/health, open loop ${rate}/s for ${seconds} s after ${warmSeconds} s at the same rate on the same connections (that warm-up, from cold connections: p99 ${warmed.p99.toFixed(0)} ms): ` +
         `the latency floor of any route at this rate on this machine today; answers ${answers(r)}; seconds with p99 over 25 ms (second:p99/the load generator's worst lag, ms) ${slow.over(25)}`,
@@ -280,14 +285,8 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     const inbound = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversation_messages WHERE "messageSid" = ANY($1)`, [sids]);
     const lost = ackedSids.length - stored.rows[0]!.n;
     results.push({
-      scenario: "webhooks-ingest",
-      runs: r.requests,
+      ...ackLatency("webhooks-ingest", r, rate),
       errors: r.errors + warmed.errors,
-      throughput: rate,
-      p50: r.p50,
-      p95: r.p95,
-      p99: r.p99,
-      max: r.max,
       note:
         `open loop ${rate}/s for ${seconds} s after ${warmSeconds} s at the same rate on the same connections (that warm-up, from cold connections: p99 ${warmed.p99.toFixed(0)} ms; its deliveries are counted below); ` +
         `${duplicates} duplicate deliveries: ${sids.length} unique messages, ${ackedSids.length} acknowledged, of those ${stored.rows[0]!.n} stored (lost ${lost}); ` +
@@ -303,14 +302,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     const run = `m${randomBytes(4).toString("hex")}`;
     const r = await load({ url, connections: 50, seconds: 10, request: (n) => signed(signedUrl, message(run, n).params) });
     results.push({
-      scenario: "webhooks-max",
-      runs: r.requests,
-      errors: r.errors,
-      throughput: r.rps,
-      p50: r.p50,
-      p95: r.p95,
-      p99: r.p99,
-      max: r.max,
+      ...ackLatency("webhooks-max", r, r.rps),
       note: `closed loop, 50 connections, 10 s: ${r.rps} deliveries/s acknowledged = ${Math.round((r.rps / trivial.rps) * 100)}% of /api/health's ${trivial.rps} req/s in the same run`,
     });
   }

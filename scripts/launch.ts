@@ -179,6 +179,8 @@ async function main() {
   }
   const modes = modesOf(parseEnv(childEnv));
   say(`modes: ${Object.entries(modes).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  // The project pins its runtime (optionalDependencies node-linux-*, decision 103); elsewhere the machine's Node.js runs it.
+  say(`runtime: Node.js ${process.version} (${process.execPath})`);
 
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   // `start` with the local executor: its runs go to a Next.js worker of their own on LOCAL_JOBS_PORT, at a lower CPU

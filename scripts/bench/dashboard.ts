@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { load } from "./http-load";
-import type { Result } from "./result";
+import { latencyRow, type Result } from "./result";
 
 
 const ORG = "org_benchdashboard0000000000".slice(0, 26); // org_ + 22
@@ -92,14 +92,7 @@ export async function dashboardScenarios(pool: pg.Pool, base: string): Promise<R
     if (probe.status === 404) continue; // a page this build does not have
     const r = await load({ url: `${base}${page}`, headers: { cookie }, connections, seconds, warmupSeconds: 1 });
     results.push({
-      scenario: `dash ${page.replace(EVENT, ":event").replace("/dashboard", "") || "/"}`,
-      runs: r.requests,
-      errors: r.errors,
-      throughput: r.rps,
-      p50: r.p50,
-      p95: r.p95,
-      p99: r.p99,
-      max: r.max,
+      ...latencyRow(`dash ${page.replace(EVENT, ":event").replace("/dashboard", "") || "/"}`, r),
       note: `${connections} connections, ${seconds} s, organization with ${ROWS.toLocaleString("en")} registrations; statuses ${JSON.stringify(r.statuses)}`,
     });
   }

@@ -28,7 +28,7 @@ import { serverProcesses } from "./cpu";
 import { load } from "./http-load";
 import { dashboardScenarios } from "./dashboard";
 import { ingestScenarios } from "./ingest";
-import type { Result } from "./result";
+import { latencyRow, type Result } from "./result";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -145,7 +145,7 @@ async function benchKey(pool: pg.Pool): Promise<string> {
 
 async function apiScenario(name: string, url: string, headers: Record<string, string>, note: string, connections = API_CONNECTIONS): Promise<Result> {
   const r = await load({ url, headers, connections, seconds: API_SECONDS });
-  return { scenario: name, runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` };
+  return { ...latencyRow(name, r), note: `${note}; statuses ${JSON.stringify(r.statuses)}` };
 }
 
 const BIG_EVENT_SLUG = "bench-100k-registrations";
@@ -212,7 +212,7 @@ async function eventScenarios(pool: pg.Pool, key: string, launcherPid: number, w
     if (wanted("events-register")) {
       const run = Date.now();
       const r = await load({ url: `${base}/api/v1/events/${eventId}/registrations`, headers: auth, connections, seconds: API_SECONDS, body: (n) => JSON.stringify({ name: `Bench ${n}`, email: `r${run}-${n}@bench.test` }), ok: [201] });
-      results.push({ scenario: `events-register${suffix}`, runs: r.requests, errors: r.errors, throughput: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, note: `${note}; statuses ${JSON.stringify(r.statuses)}` });
+      results.push({ ...latencyRow(`events-register${suffix}`, r), note: `${note}; statuses ${JSON.stringify(r.statuses)}` });
     }
     if (wanted("events-list")) results.push(await apiScenario(`events-list${suffix}`, `${base}/api/v1/events/${eventId}/registrations?limit=50`, auth, note, connections));
   }

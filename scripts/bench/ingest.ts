@@ -17,7 +17,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type pg from "pg";
 import { cpuPer, serverCpu } from "./cpu";
 import { keepAliveAgent, load, loadAtRate, type LoadResult, type PostRequest } from "./http-load";
-import type { Result } from "./result";
+import { latencyRow, type Result } from "./result";
 
 
 const TOKEN = "eventline-local-twilio-auth-token"; // lib/webhooks/secrets.ts: the bench runs on the embedded database
@@ -25,18 +25,6 @@ const NUMBER = "+15005550100";
 const EVENT_ID = "evt_benchconcierge00000000"; // evt_ + 22
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-/** A table row from a load run's answers: every request's latency, at `throughput` (the offered or the achieved rate). */
-const ackLatency = (scenario: string, r: LoadResult, throughput: number): Omit<Result, "note"> => ({
-  scenario,
-  runs: r.requests,
-  errors: r.errors,
-  throughput,
-  p50: r.p50,
-  p95: r.p95,
-  p99: r.p99,
-  max: r.max,
-});
 
 /** "{"200":999,"0":1} (no answer: {"ECONNRESET":1})": answers by status, and why those without one had none. */
 const answers = (r: LoadResult) => `${JSON.stringify(r.statuses)}${Object.keys(r.failures).length ? ` (no answer: ${JSON.stringify(r.failures)})` : ""}`;
@@ -223,7 +211,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     const r = await loadAtRate({ url: `${base}/api/health`, rate, seconds, agent, onAnswer: slow.record });
     agent.destroy();
     results.push({
-      ...ackLatency("webhooks-floor", r, rate),
+      ...latencyRow("webhooks-floor", r, rate),
       note:
         `GET /api/health, open loop ${rate}/s for ${seconds} s after ${warmSeconds} s at the same rate on the same connections (that warm-up, from cold connections: p99 ${warmed.p99.toFixed(0)} ms): ` +
         `the latency floor of any route at this rate on this machine today; answers ${answers(r)}; seconds with p99 over 25 ms (second:p99/the load generator's worst lag, ms) ${slow.over(25)}`,
@@ -285,7 +273,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     const inbound = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversation_messages WHERE "messageSid" = ANY($1)`, [sids]);
     const lost = ackedSids.length - stored.rows[0]!.n;
     results.push({
-      ...ackLatency("webhooks-ingest", r, rate),
+      ...latencyRow("webhooks-ingest", r, rate),
       errors: r.errors + warmed.errors,
       note:
         `open loop ${rate}/s for ${seconds} s after ${warmSeconds} s at the same rate on the same connections (that warm-up, from cold connections: p99 ${warmed.p99.toFixed(0)} ms; its deliveries are counted below); ` +
@@ -302,7 +290,7 @@ export async function ingestScenarios(pool: pg.Pool, base: string, launcherPid: 
     const run = `m${randomBytes(4).toString("hex")}`;
     const r = await load({ url, connections: 50, seconds: 10, request: (n) => signed(signedUrl, message(run, n).params) });
     results.push({
-      ...ackLatency("webhooks-max", r, r.rps),
+      ...latencyRow("webhooks-max", r),
       note: `closed loop, 50 connections, 10 s: ${r.rps} deliveries/s acknowledged = ${Math.round((r.rps / trivial.rps) * 100)}% of /api/health's ${trivial.rps} req/s in the same run`,
     });
   }

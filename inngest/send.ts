@@ -7,6 +7,8 @@ import { inngest } from "./client";
 const SEND_TIMEOUT_MS = 3_000;
 /** After a failed send, further sends fail at once for this long instead of each waiting out the SDK's retries. */
 const BREAKER_MS = 5_000;
+/** Events per request: a backlog goes out in requests of bounded size (~100 KB for webhook announcements). */
+const MAX_EVENTS_PER_REQUEST = 500;
 const breaker = perProcess("jobsBreaker", () => ({ openUntil: 0 }));
 const unavailable = () => new AppError("jobs_unavailable", 503, "The job queue is not answering; try again shortly.");
 
@@ -26,7 +28,10 @@ export async function sendEvent<T extends EventType<string, any>>(
   return id ?? options.id ?? "";
 }
 
-/** Several events of one type in one request to the job backend (same validation and breaker as `sendEvent`). */
+/**
+ * Several events of one type, in as few requests to the job backend as it takes (MAX_EVENTS_PER_REQUEST each; same
+ * validation and breaker as `sendEvent`). A sweeper re-sending a backlog makes one request per 500 rows, not one per row.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema; `data` is typed from it below
 export async function sendEvents<T extends EventType<string, any>>(type: T, items: { data: Parameters<T["create"]>[0]; id?: string }[]): Promise<string[]> {
   const payloads: unknown[] = [];
@@ -40,7 +45,12 @@ export async function sendEvents<T extends EventType<string, any>>(type: T, item
     const { validate: _validate, ...payload } = event;
     payloads.push(payload);
   }
-  if (payloads.length === 0) return [];
+  const ids: string[] = [];
+  for (let from = 0; from < payloads.length; from += MAX_EVENTS_PER_REQUEST) ids.push(...(await sendPayloads(payloads.slice(from, from + MAX_EVENTS_PER_REQUEST))));
+  return ids;
+}
+
+async function sendPayloads(payloads: unknown[]): Promise<string[]> {
   if (Date.now() < breaker.openUntil) throw unavailable();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

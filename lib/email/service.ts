@@ -6,7 +6,7 @@ import { env, modes } from "@/lib/env";
 import { type EmailMessage } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { emailRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { sendEvents } from "@/inngest/send";
 import { toStoredAttachments, readAttachments, type AttachmentInput } from "./attachments";
 import { renderEmail } from "./render";
 import { sendWithResend, type ResendConfig } from "./resend-adapter";
@@ -33,7 +33,10 @@ type QueueInput<N extends TemplateName> = {
 };
 
 /** Hands a queued email to the send-email job; the event id is the email's, so it starts one run at most. */
-export const requestEmailDelivery = (emailId: string) => sendEvent(emailRequested, { emailId }, { id: `email-${emailId}` });
+export const requestEmailDelivery = (emailId: string) => requestEmailDeliveries([emailId]);
+
+/** The same for several emails, in as few requests as it takes (the outbox sweeper hands over a backlog this way). */
+export const requestEmailDeliveries = (emailIds: readonly string[]) => sendEvents(emailRequested, emailIds.map((emailId) => ({ data: { emailId }, id: `email-${emailId}` })));
 
 /**
  * Renders an email, records it (status `queued`) and asks the job system to deliver it. The row is the durable

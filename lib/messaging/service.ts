@@ -7,7 +7,7 @@ import { Prisma, type MessageChannel, type OutboundMessage } from "@/lib/generat
 import { newId } from "@/lib/ids";
 import { optedOutSql } from "@/lib/concierge/opt-out";
 import { messageRequested } from "@/inngest/events";
-import { sendEvent } from "@/inngest/send";
+import { sendEvents } from "@/inngest/send";
 import { sendWithTwilio, type TwilioConfig } from "./twilio-adapter";
 
 /** Where messages go: Twilio when configured, otherwise captured in the conversation log. */
@@ -34,7 +34,10 @@ type QueueInput = {
 };
 
 /** Hands a queued message to the send-message job; the event id is the message's, so it starts one run at most. */
-export const requestMessageDelivery = (messageId: string) => sendEvent(messageRequested, { messageId }, { id: `message-${messageId}` });
+export const requestMessageDelivery = (messageId: string) => requestMessageDeliveries([messageId]);
+
+/** The same for several messages, in as few requests as it takes (the outbox sweeper hands over a backlog this way). */
+export const requestMessageDeliveries = (messageIds: readonly string[]) => sendEvents(messageRequested, messageIds.map((messageId) => ({ data: { messageId }, id: `message-${messageId}` })));
 
 /** A message to queue, normalized: bare E.164 numbers (Twilio's webhooks say `whatsapp:+…`; the adapter adds it back). */
 export type NewMessage = { id: string; organizationId: string | null; channel: "sms" | "whatsapp"; to: string; from: string | null; body: string; idempotencyKey: string };

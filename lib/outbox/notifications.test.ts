@@ -24,7 +24,7 @@ const viaHarness: typeof sendEvent = async (type, data, options = {}) => {
   const { ids } = await h.inngest.send({ name: type.name, data: data as Record<string, unknown>, ...(options.id ? { id: options.id } : {}) });
   return ids[0] ?? "";
 };
-const harnessEmail = (emailId: string) => viaHarness({ name: "email/send.requested" } as never, { emailId } as never, { id: `email-${emailId}` });
+const harnessEmails = (emailIds: string[]) => Promise.all(emailIds.map((emailId) => viaHarness({ name: "email/send.requested" } as never, { emailId } as never, { id: `email-${emailId}` })));
 
 beforeAll(async () => {
   h = await startHarness("outbox", (inngest) => [createRegistrationReminders(inngest), createSendEmail(inngest, () => ({ kind: "captured" }))]);
@@ -62,7 +62,7 @@ describe("notification outbox", () => {
     expect(await sweepNotifications(60_000, { event: viaHarness })).toEqual({ processed: 0, done: 0 });
     // The sweepers run (twice, as the cron would): the email handed over, the reminders event sent.
     for (let i = 0; i < 2; i++) {
-      await sweepOutbox(0, { email: harnessEmail, message: () => Promise.resolve() });
+      await sweepOutbox(0, { email: harnessEmails, message: () => Promise.resolve() });
       await sweepNotifications(0, { event: viaHarness }, 200, later());
     }
     expect(await db.notificationOutbox.findUniqueOrThrow({ where: { id: row!.id } })).toMatchObject({ status: "done", attempts: 2, lastError: null });

@@ -17,10 +17,11 @@ describe("outbox", () => {
     const done = await queueEmail({ to: "fay@example.test", template: "notice", props: { heading: "Hi", paragraphs: ["y"] }, idempotencyKey: "done:1" }, () => Promise.resolve());
     await db.emailMessage.update({ where: { id: done.id }, data: { status: "sent", attempts: 1 } });
 
-    const handed: string[] = [];
-    const record = (id: string) => Promise.resolve(void handed.push(id));
+    const handed: string[][] = [];
+    const record = (ids: string[]) => Promise.resolve(void handed.push(ids));
     expect(await sweepOutbox(60_000, { email: record, message: record })).toEqual({ emails: 0, messages: 0 }); // too recent
+    expect(handed).toEqual([]); // nothing to hand over: no request at all
     expect(await sweepOutbox(0, { email: record, message: record })).toEqual({ emails: 1, messages: 1 });
-    expect(handed.sort()).toEqual([email.id, message.id].sort());
+    expect(handed.sort()).toEqual([[email.id], [message.id]].sort());
   });
 });

@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requestEmailDelivery } from "@/lib/email/service";
-import { requestMessageDelivery } from "@/lib/messaging/service";
+import { requestEmailDeliveries } from "@/lib/email/service";
+import { requestMessageDeliveries } from "@/lib/messaging/service";
 
-type Senders = { email: (id: string) => Promise<unknown>; message: (id: string) => Promise<unknown> };
+type Senders = { email: (ids: string[]) => Promise<unknown>; message: (ids: string[]) => Promise<unknown> };
 
 /** The channels' own hand-offs: the same event ids as when the row was queued, so the job backend dedupes them. */
-const defaultSenders: Senders = { email: requestEmailDelivery, message: requestMessageDelivery };
+const defaultSenders: Senders = { email: requestEmailDeliveries, message: requestMessageDeliveries };
 
 /**
  * Re-sends the job event of every email and message still `queued` with no delivery attempt after `olderThanMs`
@@ -19,7 +19,8 @@ export async function sweepOutbox(olderThanMs = 120_000, senders: Senders = defa
     db.emailMessage.findMany({ where: { status: "queued", attempts: 0, createdAt: { lte: before } }, select: { id: true }, take: limit, orderBy: { createdAt: "asc" } }),
     db.outboundMessage.findMany({ where: { status: "queued", attempts: 0, createdAt: { lte: before } }, select: { id: true }, take: limit, orderBy: { createdAt: "asc" } }),
   ]);
-  for (const { id } of emails) await senders.email(id);
-  for (const { id } of messages) await senders.message(id);
+  // A backlog in one request per channel (per 500 rows), not one per row.
+  if (emails.length > 0) await senders.email(emails.map(({ id }) => id));
+  if (messages.length > 0) await senders.message(messages.map(({ id }) => id));
   return { emails: emails.length, messages: messages.length };
 }

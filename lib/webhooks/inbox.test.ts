@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { svixHeaders } from "@/tests/webhooks";
-import type { announce } from "./inbox";
+import type { announce, announceAll } from "./inbox";
 
 type Announce = typeof announce;
 
@@ -35,6 +35,12 @@ afterAll(() => h.stop());
 const viaHarness: Announce = async (webhookEventId, options = {}) => {
   await h.inngest.send({ name: "webhook/received", data: { webhookEventId }, id: options.eventId ?? webhookEventId });
 };
+/** `announceAll` to the harness's executor, one request per call; `requests` records what each request carried. */
+const requests: string[][] = [];
+const allViaHarness: typeof announceAll = async (announcements) => {
+  requests.push(announcements.map((a) => a.webhookEventId));
+  await h.inngest.send(announcements.map(({ webhookEventId, eventId }) => ({ name: "webhook/received", data: { webhookEventId }, id: eventId })));
+};
 
 function userCreated(clerkId: string, email: string) {
   const now = Date.now();
@@ -58,7 +64,7 @@ describe("webhook inbox on the local executor", () => {
     expect(row.status).toBe("received");
     expect(await db.user.count({ where: { clerkUserId: "user_swept" } })).toBe(0);
 
-    const swept = await sweepWebhooks({ olderThanMs: 0, send: viaHarness });
+    const swept = await sweepWebhooks({ olderThanMs: 0, send: allViaHarness });
     expect(swept.resent).toBeGreaterThanOrEqual(1);
     const run = await h.waitForRun("process-webhook", row.id);
     expect(run.status).toBe("completed");
@@ -66,7 +72,7 @@ describe("webhook inbox on the local executor", () => {
     expect(await db.user.count({ where: { clerkUserId: "user_swept" } })).toBe(1);
 
     // A second sweep finds nothing to do for it; a duplicate announcement starts no second run.
-    await sweepWebhooks({ olderThanMs: 0, send: viaHarness });
+    await sweepWebhooks({ olderThanMs: 0, send: allViaHarness });
     await viaHarness(row.id);
     await new Promise((r) => setTimeout(r, 300));
     const { rows } = await h.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM inngest_local.runs WHERE function_id = 'inbox-process-webhook' AND event_id = $1", [row.id]);
@@ -74,10 +80,22 @@ describe("webhook inbox on the local executor", () => {
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "processed", attempts: 1 });
   });
 
+  it("re-sends a backlog in one request, not one per delivery, and each is processed once", async () => {
+    const rows = [];
+    for (let i = 0; i < 3; i++) rows.push(await deliver(userCreated(`user_backlog_${i}`, `backlog${i}@example.test`)));
+    requests.length = 0;
+    const swept = await sweepWebhooks({ olderThanMs: 0, send: allViaHarness });
+    expect(swept.resent).toBeGreaterThanOrEqual(3);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toEqual(expect.arrayContaining(rows.map((row) => row.id)));
+    for (const row of rows) expect((await h.waitForRun("process-webhook", row.id)).status).toBe("completed");
+    expect(await db.user.count({ where: { clerkUserId: { in: ["user_backlog_0", "user_backlog_1", "user_backlog_2"] } } })).toBe(3);
+  });
+
   it("re-announces a delivery stuck in processing past the lease (a crashed run)", async () => {
     const row = await deliver(userCreated("user_stuck", "stuck@example.test"));
     await db.webhookEvent.update({ where: { id: row.id }, data: { status: "processing", attempts: 1, startedAt: new Date(Date.now() - 10 * 60_000) } });
-    const swept = await sweepWebhooks({ olderThanMs: 0, send: viaHarness });
+    const swept = await sweepWebhooks({ olderThanMs: 0, send: allViaHarness });
     expect(swept.restarted).toBeGreaterThanOrEqual(1);
     const run = await h.waitForRun("process-webhook", `${row.id}-restart-1`);
     expect(run.status).toBe("completed");

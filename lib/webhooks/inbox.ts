@@ -9,7 +9,7 @@ import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
 import { perProcess } from "@/lib/per-process";
 import { webhookReceived } from "@/inngest/events";
-import { sendEvent, sendEvents } from "@/inngest/send";
+import { sendEvents } from "@/inngest/send";
 import { handlerFor } from "./handlers";
 import type { ProviderName, RejectionReason, WebhookProvider } from "./provider";
 
@@ -143,14 +143,24 @@ async function insertDeliveries(rows: Delivery[]): Promise<Set<string>> {
   return new Set(inserted.map((row) => row.id));
 }
 
-/** Sends the job event for a stored delivery. A failure is only logged: the row stays `received` for the sweeper. */
-export async function announce(webhookEventId: string, options: { eventId?: string } = {}): Promise<void> {
+export type Announcement = { webhookEventId: string; eventId: string };
+
+/**
+ * Sends the job events of stored deliveries, many per request (`sendEvents`). A failure is only logged: the rows stay
+ * `received` for the sweeper.
+ */
+export async function announceAll(announcements: readonly Announcement[]): Promise<void> {
+  if (announcements.length === 0) return;
   try {
-    await sendEvent(webhookReceived, { webhookEventId }, { id: options.eventId ?? webhookEventId });
+    await sendEvents(webhookReceived, announcements.map(({ webhookEventId, eventId }) => ({ data: { webhookEventId }, id: eventId })));
   } catch (error) {
-    logger.warn({ err: error, webhookEventId }, "job backend did not take the webhook event; the sweeper will re-send it");
+    const first = announcements[0]!.webhookEventId;
+    logger.warn({ err: error, count: announcements.length, webhookEventId: first }, "job backend did not take the webhook events; the sweeper will re-send them");
   }
 }
+
+/** Sends the job event for one stored delivery (its id, or `eventId` for a replay); see `announceAll`. */
+export const announce = (webhookEventId: string, options: { eventId?: string } = {}) => announceAll([{ webhookEventId, eventId: options.eventId ?? webhookEventId }]);
 
 /**
  * Announcements of fresh deliveries are coalesced, like the rows themselves: at most one request to the job backend is
@@ -184,9 +194,7 @@ async function flushAnnouncements(): Promise<void> {
       announcer.lastAt = Date.now();
       const batch = announcer.queue.splice(0, MAX_BATCH);
       try {
-        await sendEvents(webhookReceived, batch.map(({ webhookEventId }) => ({ data: { webhookEventId }, id: webhookEventId })));
-      } catch (error) {
-        logger.warn({ err: error, count: batch.length }, "job backend did not take the webhook events; the sweeper will re-send them");
+        await announceAll(batch.map(({ webhookEventId }) => ({ webhookEventId, eventId: webhookEventId })));
       } finally {
         for (const pending of batch) pending.done();
       }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { PROCESSING_LEASE_MS } from "./process";
-import { announce, announcementId } from "./inbox";
+import { announceAll, announcementId } from "./inbox";
 
 /**
  * Re-announces deliveries whose job event never started a run: still `received` a minute after they arrived (the job
@@ -10,8 +10,8 @@ import { announce, announcementId } from "./inbox";
  * run that crashed). A `received` row is re-sent with its own id, which the job backend deduplicates if the first
  * send did arrive; a stuck one gets a new id (its run is gone).
  */
-export async function sweepWebhooks(options: { olderThanMs?: number; limit?: number; send?: typeof announce } = {}): Promise<{ resent: number; restarted: number }> {
-  const send = options.send ?? announce;
+export async function sweepWebhooks(options: { olderThanMs?: number; limit?: number; send?: typeof announceAll } = {}): Promise<{ resent: number; restarted: number }> {
+  const send = options.send ?? announceAll;
   const limit = options.limit ?? 1000;
   const receivedBefore = new Date(Date.now() - (options.olderThanMs ?? 60_000));
   const stuckBefore = new Date(Date.now() - PROCESSING_LEASE_MS);
@@ -19,8 +19,12 @@ export async function sweepWebhooks(options: { olderThanMs?: number; limit?: num
     db.webhookEvent.findMany({ where: { status: "received", receivedAt: { lte: receivedBefore } }, select: { id: true, attempts: true }, orderBy: { receivedAt: "asc" }, take: limit }),
     db.webhookEvent.findMany({ where: { status: "processing", startedAt: { lte: stuckBefore } }, select: { id: true, attempts: true }, take: limit }),
   ]);
-  for (const { id, attempts } of waiting) await send(id, { eventId: announcementId(id, attempts) });
-  for (const { id, attempts } of stuck) await send(id, { eventId: `${id}-restart-${attempts}` });
+  // In one go (a request per 500 events), not one request per row: a minute's backlog must not take a minute to re-send.
+  const announcements = [
+    ...waiting.map(({ id, attempts }) => ({ webhookEventId: id, eventId: announcementId(id, attempts) })),
+    ...stuck.map(({ id, attempts }) => ({ webhookEventId: id, eventId: `${id}-restart-${attempts}` })),
+  ];
+  if (announcements.length > 0) await send(announcements);
   return { resent: waiting.length, restarted: stuck.length };
 }
 

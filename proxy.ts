@@ -2,7 +2,7 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { malformedPath, malformedPathResponse } from "@/lib/api/malformed-url";
 import { env, modes } from "@/lib/env";
-import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/request-id";
+import { REQUEST_ID_HEADER, REQUESTED_PATH_HEADER, requestedPath, requestIdFrom } from "@/lib/request-id";
 import { CACHED_PAGE, clerkFrontendApiOrigin, contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
 /**
@@ -27,6 +27,7 @@ function withRequestId(request: NextRequest) {
   const policy = contentSecurityPolicy({ nonce, ...cspOptions });
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set(REQUESTED_PATH_HEADER, requestedPath(request.nextUrl));
   if (nonce) headers.set("x-nonce", nonce);
   headers.set(CSP_HEADER, policy);
   const response = NextResponse.next({ request: { headers } });

@@ -77,7 +77,11 @@ test("dashboard overview, events list and event editor have no serious or critic
 
 test("dashboard team, mailbox, API keys, audit log, settings, new event and onboarding have no serious or critical accessibility violations", async ({ page }) => {
   test.setTimeout(180_000);
-  await signInAsDemo(page);
+  await signInAsDemo(page, "/dashboard/settings?tab=numbers"); // a deep link survives signing in
+  // The phone numbers arrive with the page (the server's prefetch), not in a second round trip after "Loading numbers…".
+  const settingsHtml = await (await page.request.get("/dashboard/settings")).text();
+  expect(settingsHtml).toContain("+14155238886");
+  expect(settingsHtml).not.toContain("Loading numbers");
   const nav = page.getByRole("navigation", { name: "Dashboard" });
   for (const [name, label] of [
     ["team", "Team"],

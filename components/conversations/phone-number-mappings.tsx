@@ -7,12 +7,10 @@ import { Alert, EmptyState } from "@/components/ui/feedback";
 import { Field, SelectField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch, ApiError } from "@/lib/query/fetch";
+import { phoneNumbersKey } from "./queries";
 
 export type PhoneNumber = { id: string; number: string; eventId: string; createdAt: string };
 type Page = { data: PhoneNumber[]; nextCursor: string | null };
-
-/** Not tied to a live-update topic: only this section changes mappings. */
-export const phoneNumbersKey = ["phone-numbers"] as const;
 
 /**
  * Settings → phone numbers: which SMS number or WhatsApp sender answers for which event (the concierge). Owners and

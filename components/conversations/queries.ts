@@ -6,6 +6,8 @@ import type { Conversation, ConversationMessage, Page } from "./types";
 export const conversationListKey = (needsHuman: boolean) => queryKeys.conversations(needsHuman ? { needsHuman: true } : {});
 export const conversationKey = (id: string) => queryKeys.conversation(id);
 export const messagesKey = (id: string) => [...queryKeys.conversation(id), "messages"] as const;
+/** Settings → phone numbers. Not tied to a live-update topic: only that section changes mappings. */
+export const phoneNumbersKey = ["phone-numbers"] as const;
 
 export const fetchConversations = (needsHuman: boolean) => apiFetch<Page<Conversation>>(`/api/v1/conversations?limit=100${needsHuman ? "&needsHuman=true" : ""}`);
 export const fetchConversation = async (id: string) => (await apiFetch<{ data: Conversation }>(`/api/v1/conversations/${id}`)).data;

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env, modes } from "@/lib/env";
 import { listOrganizations, type OrganizationDto } from "@/lib/organizations/service";
-import { clientIpFrom } from "@/lib/request-id";
+import { clientIpFrom, REQUESTED_PATH_HEADER } from "@/lib/request-id";
 import { cookieOptions } from "./cookie-options";
 import { identify, SESSION_COOKIE } from "./identity";
 import type { SessionUser } from "./local-accounts";
@@ -18,17 +18,23 @@ export const ORGANIZATION_COOKIE = "eventline_org";
 
 export const currentUser = cache(async (): Promise<SessionUser | null> => identify({ headers: await headers(), cookies: await cookies() }));
 
-/** The signed-in user, or a redirect to sign-in that comes back to `next`. */
-export async function requireUser(next = "/dashboard"): Promise<SessionUser> {
+/**
+ * The signed-in user, or a redirect to sign-in that comes back to `next` (by default the page that was asked for, as
+ * proxy.ts recorded it; else the dashboard).
+ */
+export async function requireUser(next?: string): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  if (!user) {
+    const back = next ?? safeNext((await headers()).get(REQUESTED_PATH_HEADER));
+    redirect(`/sign-in?next=${encodeURIComponent(back)}`);
+  }
   return user;
 }
 
 export type Workspace = { user: SessionUser; organizations: OrganizationDto[]; organization: OrganizationDto; caller: Extract<Caller, { kind: "user" }> };
 
 /** The signed-in user, their organizations and the current one (cookie choice, else the first); onboarding when none. */
-export const requireWorkspace = cache(async (next = "/dashboard"): Promise<Workspace> => {
+export const requireWorkspace = cache(async (next?: string): Promise<Workspace> => {
   const user = await requireUser(next);
   const organizations = await listOrganizations(user.id);
   if (organizations.length === 0) redirect("/onboarding");

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { signOutEverywhereAction } from "@/app/(auth)/actions";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { PhoneNumberMappings, phoneNumbersKey } from "@/components/conversations/phone-number-mappings";
+import { PhoneNumberMappings } from "@/components/conversations/phone-number-mappings";
+import { phoneNumbersKey } from "@/components/conversations/queries";
 import { SettingsForm } from "@/components/dashboard/settings-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card, PageHeader } from "@/components/ui/feedback";

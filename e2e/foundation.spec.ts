@@ -5,8 +5,10 @@ test("the landing page says what Eventline is", async ({ page }) => {
   await expect(page).toHaveTitle(/Eventline/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Events people actually show up to.");
   await expect(page.getByRole("heading", { name: "A concierge on WhatsApp and SMS" })).toBeVisible();
-  await page.getByRole("link", { name: "Features" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Features" }).click();
   await expect(page).toHaveURL(/#features$/);
+  await page.getByRole("link", { name: "Create your organization" }).click();
+  await expect(page).toHaveURL(/\/sign-up$/);
 });
 
 test("an unknown page shows a helpful 404", async ({ page }) => {

@@ -39,7 +39,8 @@ test("no page is prerendered but the cached public event page: a prerendered pag
   // The build the server runs (npm run build before Playwright). Next's own error page is prerendered always.
   const manifest = JSON.parse(readFileSync(".next/prerender-manifest.json", "utf8")) as { routes: Record<string, unknown>; dynamicRoutes: Record<string, unknown> };
   const prerendered = Object.keys(manifest.routes).filter((route) => !/^\/e\/[^/]+$/.test(route));
-  expect(prerendered.sort()).toEqual(["/_global-error", "/_not-found"]);
+  // The site icon (app/icon.svg) is a prerendered file too, but an image: no scripts.
+  expect(prerendered.sort()).toEqual(["/_global-error", "/_not-found", "/icon.svg"]);
   expect(Object.keys(manifest.dynamicRoutes)).toEqual(["/e/[slug]"]);
 });
 

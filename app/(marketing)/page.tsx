@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { buttonClass } from "@/components/ui/button-class";
 
 const features = [
   {
@@ -28,9 +29,10 @@ export default async function LandingPage() {
       <header className="border-b border-slate-200">
         <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-4">
           <span className="text-lg font-semibold tracking-tight text-brand-700">Eventline</span>
-          <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
-            <a href="#features" className="hover:text-slate-900">Features</a>
-            <Link href="/api/health/ready" className="hover:text-slate-900" prefetch={false}>Status</Link>
+          <nav aria-label="Main" className="flex items-center gap-4 text-sm text-slate-600">
+            <a href="#features" className="hidden hover:text-slate-900 sm:inline">Features</a>
+            <Link href="/docs/api" className="hidden hover:text-slate-900 sm:inline">API</Link>
+            <Link href="/sign-in" className="font-medium hover:text-slate-900">Sign in</Link>
           </nav>
         </div>
       </header>
@@ -46,6 +48,10 @@ export default async function LandingPage() {
               Eventline handles registrations, tickets and reminders — and answers your attendees on WhatsApp and SMS, so
               your team can focus on the event.
             </p>
+            <div className="mt-8 flex flex-wrap gap-3">
+              <Link href="/sign-up" className={buttonClass("primary")}>Create your organization</Link>
+              <Link href="/sign-in" className={buttonClass("secondary")}>Sign in</Link>
+            </div>
           </div>
         </section>
 
@@ -63,7 +69,11 @@ export default async function LandingPage() {
       </main>
 
       <footer className="border-t border-slate-200">
-        <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-500">© Eventline</div>
+        <div className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-sm text-slate-500">
+          <span>© Eventline</span>
+          <a href="#features" className="hover:text-slate-900">Features</a>
+          <Link href="/docs/api" className="hover:text-slate-900">REST API</Link>
+        </div>
       </footer>
     </div>
   );

@@ -97,6 +97,8 @@ test("attendees register, get a QR ticket and a calendar file, cancel with a con
   await form.getByRole("button", { name: "Full — join the waitlist" }).click();
   await expect(second.getByText("already registered")).toBeVisible();
   await expect(second).toHaveURL(new RegExp(`/e/${slug}$`));
+  await expect(form.getByLabel("Email")).toHaveValue(`ben-${id}@example.test`); // kept, in case it was a typo
+  await expect(form.getByLabel("Your name")).toHaveValue("Someone else");
 
   // The third is waitlisted.
   const third = await attendee(browser);

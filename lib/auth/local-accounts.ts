@@ -18,7 +18,7 @@ const THROTTLE_MAX_FAILURES = 5;
 
 export const signUpInput = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
   password: z.string().min(10, "Use at least 10 characters.").max(200),
 });
 export const signInInput = z.object({

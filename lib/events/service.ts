@@ -30,7 +30,7 @@ const eventFields = {
   title: z.string().trim().min(2, "Give the event a title.").max(200),
   description: z.string().max(20_000).default(""),
   venue: z.string().trim().max(300).nullish(),
-  onlineUrl: z.url().max(500).nullish(),
+  onlineUrl: z.url("Enter a full web address, like https://example.com/live.").max(500).nullish(),
   timezone: timeZoneSchema,
   startsAt: instant,
   endsAt: instant,
@@ -46,9 +46,12 @@ export const updateEventInput = z
   .object(Object.fromEntries(Object.entries({ ...eventFields, slug }).map(([k, v]) => [k, (v as z.ZodType).optional()])) as { [K in keyof typeof eventFields | "slug"]: z.ZodOptional<(typeof eventFields & { slug: typeof slug })[K]> })
   .refine((e) => Object.keys(e).length > 0, "Change at least one field.");
 
+const faqQuestion = z.string().trim().min(3, "Write a question of at least 3 characters.").max(500, "Use at most 500 characters.");
+const faqAnswer = z.string().trim().min(1, "Write the answer.").max(5_000, "Use at most 5,000 characters.");
+
 export const createSessionInput = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1, "Give the session a title.").max(200, "Use at most 200 characters."),
     speaker: z.string().trim().max(200).nullish(),
     room: z.string().trim().max(100).nullish(),
     startsAt: instant,
@@ -56,7 +59,7 @@ export const createSessionInput = z
     isKeynote: z.boolean().default(false),
   })
   .refine((s) => ms(s.endsAt) > ms(s.startsAt), { path: ["endsAt"], message: "The session must end after it starts." });
-export const createFaqInput = z.object({ question: z.string().trim().min(3).max(500), answer: z.string().trim().min(1).max(5_000), position: z.number().int().min(0).default(0) });
+export const createFaqInput = z.object({ question: faqQuestion, answer: faqAnswer, position: z.number().int().min(0).default(0) });
 
 export type EventDto = {
   id: string;
@@ -240,7 +243,7 @@ const partial = <T extends z.ZodRawShape>(shape: T) =>
     .refine((e) => Object.values(e).some((v) => v !== undefined), "Change at least one field.");
 
 const sessionFields = {
-  title: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1, "Give the session a title.").max(200, "Use at most 200 characters."),
   speaker: z.string().trim().max(200).nullable(),
   room: z.string().trim().max(100).nullable(),
   startsAt: instant,
@@ -248,7 +251,7 @@ const sessionFields = {
   isKeynote: z.boolean(),
 };
 export const updateSessionInput = partial(sessionFields);
-export const updateFaqInput = partial({ question: z.string().trim().min(3).max(500), answer: z.string().trim().min(1).max(5_000), position: z.number().int().min(0) });
+export const updateFaqInput = partial({ question: faqQuestion, answer: faqAnswer, position: z.number().int().min(0) });
 
 /**
  * A write to an event's content (sessions, FAQs, questions): the event must be the caller's; after it, its public page

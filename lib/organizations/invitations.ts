@@ -43,6 +43,9 @@ const dto = (r: Row, now = new Date()): InvitationDto => ({
   createdAt: r.createdAt,
 });
 
+/** "…invited you to Acme as an admin." — "a staff" is not English. */
+const ROLE_PHRASE: Record<Role, string> = { owner: "as an owner", admin: "as an admin", staff: "as a staff member", viewer: "as a viewer" };
+
 async function sendInvitationEmail(invitation: { id: string; organizationId: string; email: string; role: Role }, token: string, inviterName: string | null): Promise<void> {
   const org = await db.organization.findUniqueOrThrow({ where: { id: invitation.organizationId }, select: { name: true } });
   await queueEmail({
@@ -52,7 +55,7 @@ async function sendInvitationEmail(invitation: { id: string; organizationId: str
     props: {
       heading: `Join ${org.name} on Eventline`,
       paragraphs: [
-        `${inviterName ?? "A team member"} invited you to ${org.name} as ${invitation.role === "admin" || invitation.role === "owner" ? "an" : "a"} ${invitation.role}.`,
+        `${inviterName ?? "A team member"} invited you to ${org.name} ${ROLE_PHRASE[invitation.role]}.`,
         "The link works for 7 days. Sign in or create an account with this email address to accept.",
       ],
       action: { label: "Accept the invitation", url: invitationUrl(token) },

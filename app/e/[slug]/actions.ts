@@ -36,7 +36,9 @@ export async function registerAction(slug: string, _previous: ActionResult, form
     }
     const { registration, outcome } = await registerForEvent(event.id, { name: submitted.name ?? "", email: submitted.email ?? "", phone: submitted.phone ?? null, answers }, "web");
     if (outcome === "existing") {
-      return { ok: true, message: "This email address is already registered for this event. Your ticket link is in the confirmation email we sent to it." };
+      // Not registered again; the form keeps what was typed (the address may be a typo for someone else's).
+      const message = "This email address is already registered for this event. Your ticket link is in the confirmation email we sent to it.";
+      return { ok: false, code: "already_registered", message, values: submitted };
     }
     ticketToken = registration.ticketToken;
   } catch (error) {

@@ -22,19 +22,17 @@ export async function recordSessionCookie(context: BrowserContext): Promise<void
 /** The seeded demo account and event (prisma/seed.ts). */
 export const DEMO = { email: "demo@eventline.dev", password: "demo-password", slug: "launch-2026" };
 
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /**
  * Signs in as the demo owner the way a signed-out person opening `from` does: the page sends them to sign-in, and
  * signing in brings them back to it. Records the session cookie for the log scan.
  */
 export async function signInAsDemo(page: Page, from = "/dashboard"): Promise<void> {
   await page.goto(from);
-  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=${escaped(encodeURIComponent(from))}$`), { timeout: 30_000 });
+  await expect(page).toHaveURL((url) => url.pathname === "/sign-in" && url.searchParams.get("next") === from, { timeout: 30_000 });
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${escaped(from)}$`), { timeout: 30_000 });
+  await expect(page).toHaveURL((url) => url.pathname + url.search === from, { timeout: 30_000 });
   await recordSessionCookie(page.context());
 }
 

@@ -8,7 +8,7 @@ const SEND_TIMEOUT_MS = 3_000;
 /** After a failed send, further sends fail at once for this long instead of each waiting out the SDK's retries. */
 const BREAKER_MS = 5_000;
 /** Events per request: a backlog goes out in requests of bounded size (~100 KB for webhook announcements). */
-const MAX_EVENTS_PER_REQUEST = 500;
+export const MAX_EVENTS_PER_REQUEST = 500;
 const breaker = perProcess("jobsBreaker", () => ({ openUntil: 0 }));
 const unavailable = () => new AppError("jobs_unavailable", 503, "The job queue is not answering; try again shortly.");
 

@@ -33,7 +33,7 @@ export function EventDetailsForm({ event, timezones, readOnly }: { event: EventD
         <Field label="Venue" name="venue" defaultValue={value("venue", event.venue)} error={errors.venue} hint="Address; leave empty for an online event." />
         <Field label="Online URL" name="onlineUrl" type="url" inputMode="url" placeholder="https://…" defaultValue={value("onlineUrl", event.onlineUrl)} error={errors.onlineUrl} />
         <SelectField key={value("timezone", event.timezone)} label="Time zone" name="timezone" className="sm:col-span-2" defaultValue={value("timezone", event.timezone)} options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))} error={errors.timezone} />
-        <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", event.startsLocal)} error={errors.startsLocal ?? errors.startsAt} />
+        <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", event.startsLocal)} error={errors.startsLocal ?? errors.startsAt} hint="Moving start and end by the same amount moves the schedule with them." />
         <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", event.endsLocal)} error={errors.endsLocal ?? errors.endsAt} />
         <Field label="Capacity" name="capacity" type="number" min={1} required defaultValue={value("capacity", String(event.capacity))} error={errors.capacity} hint="Seats; later registrations join the waitlist." />
         <div className="hidden sm:block" />

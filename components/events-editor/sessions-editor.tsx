@@ -12,7 +12,10 @@ import { useEditorForm } from "./use-editor-form";
 /** A session as the editor shows it: times already in the event's zone (`…Local` for inputs, `when` for reading). */
 export type SessionItem = { id: string; title: string; speaker: string; room: string; isKeynote: boolean; startsLocal: string; endsLocal: string; when: string };
 
-export function SessionsEditor({ eventId, timezone, sessions, defaultDay, canEdit }: { eventId: string; timezone: string; sessions: SessionItem[]; defaultDay: string; canEdit: boolean }) {
+/** Where a new session's form starts: the next free hour of the schedule, already in the event's zone. */
+export type SessionSlot = { startsLocal: string; endsLocal: string };
+
+export function SessionsEditor({ eventId, timezone, sessions, nextSlot, canEdit }: { eventId: string; timezone: string; sessions: SessionItem[]; nextSlot: SessionSlot; canEdit: boolean }) {
   return (
     <EditableList
       items={sessions}
@@ -33,7 +36,7 @@ export function SessionsEditor({ eventId, timezone, sessions, defaultDay, canEdi
           </p>
         </div>
       )}
-      form={(s, done) => <SessionForm key={s?.id ?? "new"} eventId={eventId} timezone={timezone} session={s} defaultDay={defaultDay} done={done} />}
+      form={(s, done) => <SessionForm key={s?.id ?? "new"} eventId={eventId} timezone={timezone} session={s} nextSlot={nextSlot} done={done} />}
       remove={(s) => {
         const form = new FormData();
         form.set("eventId", eventId);
@@ -44,15 +47,15 @@ export function SessionsEditor({ eventId, timezone, sessions, defaultDay, canEdi
   );
 }
 
-function SessionForm({ eventId, timezone, session, defaultDay, done }: { eventId: string; timezone: string; session: SessionItem | null; defaultDay: string; done: () => void }) {
+function SessionForm({ eventId, timezone, session, nextSlot, done }: { eventId: string; timezone: string; session: SessionItem | null; nextSlot: SessionSlot; done: () => void }) {
   const { state, formAction, errors, value } = useEditorForm(saveSessionAction, done);
   return (
     <form action={formAction} noValidate aria-label={session ? `Edit session ${session.title}` : "New session"} className="grid items-start gap-3 pt-2 sm:grid-cols-2">
       <input type="hidden" name="eventId" value={eventId} />
       {session && <input type="hidden" name="sessionId" value={session.id} />}
       <Field label="Session title" name="title" required className="sm:col-span-2" defaultValue={value("title", session?.title)} error={errors.title} />
-      <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", session?.startsLocal ?? `${defaultDay}T09:00`)} error={errors.startsLocal ?? errors.startsAt} hint={timezone} />
-      <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", session?.endsLocal ?? `${defaultDay}T10:00`)} error={errors.endsLocal ?? errors.endsAt} hint={timezone} />
+      <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", session?.startsLocal ?? nextSlot.startsLocal)} error={errors.startsLocal ?? errors.startsAt} hint={timezone} />
+      <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", session?.endsLocal ?? nextSlot.endsLocal)} error={errors.endsLocal ?? errors.endsAt} hint={timezone} />
       <Field label="Speaker" name="speaker" defaultValue={value("speaker", session?.speaker)} error={errors.speaker} />
       <Field label="Room" name="room" defaultValue={value("room", session?.room)} error={errors.room} />
       <label className="flex items-center gap-2 text-sm text-slate-700 sm:col-span-2">

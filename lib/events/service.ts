@@ -5,7 +5,7 @@ import { requirePermission, type Caller } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomToken, slugify } from "@/lib/ids";
-import { timeZoneSchema } from "@/lib/time";
+import { formatInZone, timeZoneSchema } from "@/lib/time";
 import { notifyAfterCommit, recordNotification } from "@/lib/outbox/notifications";
 import { publishChange } from "@/lib/realtime/publish";
 import { revalidatePublicEvent } from "./public";
@@ -143,11 +143,38 @@ export async function updateEvent(caller: Caller, eventId: string, input: z.inpu
   // A new start time wakes the reminder runs (they wait for `event/rescheduled` up to each reminder's time), so an
   // event moved earlier is reminded at its new time. Recorded in the outbox with the change, sent after the commit.
   const moved = data.startsAt !== undefined && startsAt.getTime() !== current.startsAt.getTime();
+  // Moving the whole event (start and end by the same amount) moves its schedule with it; changing only its length keeps
+  // the sessions where they are, and a session the new times would leave outside refuses the change (assertWithinEvent).
+  const shift = startsAt.getTime() - current.startsAt.getTime();
+  const reschedules = shift !== 0 && endsAt.getTime() - current.endsAt.getTime() === shift;
+  const retimed = moved || endsAt.getTime() !== current.endsAt.getTime();
   let notifications: string[] = [];
   try {
     notifications = await db.$transaction(async (tx) => {
       const { count } = await tx.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId }, data: withDates(data) });
       if (count === 0) throw notFound("event");
+      if (reschedules) {
+        await tx.$executeRaw`UPDATE event_sessions SET "startsAt" = "startsAt" + ${shift} * interval '1 millisecond', "endsAt" = "endsAt" + ${shift} * interval '1 millisecond'
+          WHERE "eventId" = ${eventId} AND "organizationId" = ${caller.organizationId}`;
+      }
+      if (retimed) {
+        const outside = await tx.eventSession.findMany({
+          where: { eventId, organizationId: caller.organizationId, OR: [{ startsAt: { lt: startsAt } }, { endsAt: { gt: endsAt } }] },
+          orderBy: { startsAt: "asc" },
+          select: { title: true },
+        });
+        if (outside.length > 0) {
+          const names = outside.map((s) => `“${s.title}”`).join(", ");
+          throw new z.ZodError([
+            {
+              code: "custom",
+              path: [data.startsAt !== undefined && startsAt > current.startsAt ? "startsAt" : "endsAt"],
+              message: `${outside.length === 1 ? "The session" : `${outside.length} sessions`} ${names} would fall outside ${eventSpan({ ...current, timezone: data.timezone ?? current.timezone }, startsAt, endsAt)}. Move or remove ${outside.length === 1 ? "it" : "them"} first, or move the start and end by the same amount to move the whole schedule.`,
+              input: (data.startsAt ?? data.endsAt)!,
+            },
+          ]);
+        }
+      }
       return moved ? [await recordNotification(tx, { kind: "event_rescheduled", organizationId: caller.organizationId, eventId })] : [];
     });
   } catch (error) {
@@ -165,6 +192,10 @@ export async function publishEvent(caller: Caller, eventId: string): Promise<Eve
   const event = await findEvent(caller, eventId);
   if (event.status === "cancelled") throw new AppError("event_cancelled", 409, "A cancelled event cannot be published.");
   if (event.status === "published") return eventDto(event);
+  // Nobody can register for an event that is over; publishing one is almost always a date typo.
+  if (event.endsAt.getTime() <= Date.now()) {
+    throw new AppError("event_ended", 409, `This event ended on ${formatInZone(event.endsAt, event.timezone)} (${event.timezone}); change its dates before publishing it.`);
+  }
   await db.event.updateMany({ where: { id: eventId, organizationId: caller.organizationId, status: "draft" }, data: { status: "published", publishedAt: new Date() } });
   revalidatePublicEvent(event.slug);
   await publishChange(caller.organizationId, "event", eventId);
@@ -206,11 +237,30 @@ export async function getEvent(caller: Caller, eventId: string): Promise<EventDt
 export type SessionDto = { id: string; title: string; speaker: string | null; room: string | null; startsAt: Date; endsAt: Date; isKeynote: boolean };
 const sessionDto = (s: SessionDto): SessionDto => ({ id: s.id, title: s.title, speaker: s.speaker, room: s.room, startsAt: s.startsAt, endsAt: s.endsAt, isKeynote: s.isKeynote });
 
+/** The event's times as people read them, for messages: "21 Jan 2027, 09:00 – 21 Jan 2027, 17:00 (Europe/Berlin)". */
+const eventSpan = (event: Pick<EventRow, "startsAt" | "endsAt" | "timezone">, startsAt = event.startsAt, endsAt = event.endsAt) =>
+  `${formatInZone(startsAt, event.timezone)} – ${formatInZone(endsAt, event.timezone)} (${event.timezone})`;
+
+/**
+ * A session lies within its event's times: the public page lists the schedule by day and the concierge answers "when
+ * is …" from it, so a session outside them would show a day the event does not have.
+ */
+function assertWithinEvent(event: EventRow, startsAt: Date, endsAt: Date): void {
+  const early = startsAt < event.startsAt;
+  if (!early && endsAt <= event.endsAt) return;
+  throw new z.ZodError([
+    { code: "custom", path: [early ? "startsAt" : "endsAt"], message: `Sessions must fall within the event’s times: ${eventSpan(event)}.`, input: (early ? startsAt : endsAt).toISOString() },
+  ]);
+}
+
 export async function addSession(caller: Caller, eventId: string, input: z.input<typeof createSessionInput>): Promise<SessionDto> {
   const data = createSessionInput.parse(input);
-  return editContent(caller, eventId, async () =>
-    sessionDto(await db.eventSession.create({ data: { ...data, startsAt: new Date(data.startsAt), endsAt: new Date(data.endsAt), id: newId("ses"), organizationId: caller.organizationId, eventId } })),
-  );
+  const startsAt = new Date(data.startsAt);
+  const endsAt = new Date(data.endsAt);
+  return editContent(caller, eventId, async (event) => {
+    assertWithinEvent(event, startsAt, endsAt);
+    return sessionDto(await db.eventSession.create({ data: { ...data, startsAt, endsAt, id: newId("ses"), organizationId: caller.organizationId, eventId } }));
+  });
 }
 
 export async function listSessions(caller: Caller, eventId: string): Promise<SessionDto[]> {
@@ -269,13 +319,14 @@ async function editContent<T>(caller: Caller, eventId: string, write: (event: Ev
 
 export async function updateSession(caller: Caller, eventId: string, sessionId: string, input: z.input<typeof updateSessionInput>): Promise<SessionDto> {
   const data = updateSessionInput.parse(input);
-  return editContent(caller, eventId, async () => {
+  return editContent(caller, eventId, async (event) => {
     const where = { id: sessionId, eventId, organizationId: caller.organizationId };
     const current = await db.eventSession.findFirst({ where });
     if (!current) throw notFound("session");
     const startsAt = data.startsAt ? new Date(data.startsAt) : current.startsAt;
     const endsAt = data.endsAt ? new Date(data.endsAt) : current.endsAt;
     if (endsAt <= startsAt) throw new z.ZodError([{ code: "custom", path: ["endsAt"], message: "The session must end after it starts.", input: data.endsAt }]);
+    assertWithinEvent(event, startsAt, endsAt);
     const { count } = await db.eventSession.updateMany({ where, data: { ...data, startsAt, endsAt } });
     if (count === 0) throw notFound("session");
     return sessionDto(await db.eventSession.findFirstOrThrow({ where }));

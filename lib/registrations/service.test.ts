@@ -71,12 +71,16 @@ describe("registrations", () => {
     expect(back.registration.ticketToken).not.toBe(a.registration.ticketToken);
   });
 
-  it("refuses drafts, cancelled events and closed registration with specific codes", async () => {
+  it("refuses drafts, cancelled events, closed registration and publishing an event that is over, with specific codes", async () => {
     const { caller } = await newOrganization("states");
     const start = new Date(Date.now() + 24 * hour).toISOString();
     const end = new Date(Date.now() + 26 * hour).toISOString();
     const draft = await createEvent(caller, { title: "Draft", timezone: "UTC", startsAt: start, endsAt: end, capacity: 3 });
     await expect(registerForEvent(draft.id, person(1), "web")).rejects.toMatchObject({ code: "event_not_published", status: 409 });
+    // An event that is already over cannot be published (a date typo, almost always); it stays a draft.
+    const over = await createEvent(caller, { title: "Over", timezone: "UTC", startsAt: new Date(Date.now() - 26 * hour).toISOString(), endsAt: new Date(Date.now() - 24 * hour).toISOString(), capacity: 3 });
+    await expect(publishEvent(caller, over.id)).rejects.toMatchObject({ code: "event_ended", status: 409 });
+    expect((await db.event.findUniqueOrThrow({ where: { id: over.id } })).status).toBe("draft");
     await publishEvent(caller, draft.id);
     await updateEvent(caller, draft.id, { registrationClosesAt: new Date(Date.now() - 1000).toISOString() });
     await expect(registerForEvent(draft.id, person(1), "web")).rejects.toMatchObject({ code: "registration_closed" });

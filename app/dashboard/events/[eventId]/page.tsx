@@ -44,6 +44,10 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
   const local = (at: Date | null) => (at ? utcToZonedInput(at, zone) : "");
   const when = (at: Date) => formatInZone(at, zone, { dateStyle: "medium", timeStyle: "short" });
   const time = (at: Date) => formatInZone(at, zone, { timeStyle: "short" });
+  // A new session's form proposes the hour after the last session (the event's start when there is none), within the event.
+  const lastEnd = sessions.reduce((at, s) => (s.endsAt > at ? s.endsAt : at), event.startsAt);
+  const slotStart = lastEnd < event.endsAt ? lastEnd : event.startsAt;
+  const slotEnd = new Date(Math.min(slotStart.getTime() + 3_600_000, event.endsAt.getTime()));
   const sections = [
     ["details", "Details"],
     ["schedule", "Schedule"],
@@ -156,7 +160,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
               eventId={eventId}
               timezone={zone}
               canEdit={editable}
-              defaultDay={local(event.startsAt).slice(0, 10)}
+              nextSlot={{ startsLocal: local(slotStart), endsLocal: local(slotEnd) }}
               sessions={sessions.map((s) => ({
                 id: s.id,
                 title: s.title,

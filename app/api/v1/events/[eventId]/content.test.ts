@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createEvent, publishEvent } from "@/lib/events/service";
+import { createEvent, publishEvent, updateEvent } from "@/lib/events/service";
 import { loadPublicEventContent } from "@/lib/events/public";
 import { registerForEvent } from "@/lib/registrations/service";
 import { addKey, call, headersFor, newOrganization } from "@/tests/api";
@@ -103,6 +103,40 @@ describe("sessions and FAQs through the API", () => {
     page = (await loadPublicEventContent(event.slug))!;
     expect(page.sessions).toEqual([]);
     expect(page.faqs).toEqual([]);
+  });
+
+  it("keeps sessions within the event's times; moving the event moves its schedule, shortening it past a session is refused", async () => {
+    const { event, headers, caller } = await setUp("within");
+    const params = { eventId: event.id };
+    const errors = async (response: Response) => {
+      expect(response.status).toBe(422);
+      return (await json<{ errors: { path: string; message: string }[] }>(response)).errors;
+    };
+    // The event runs from soon(48) to soon(56): a session the day before, or running past the end, is refused.
+    const before = await errors(await call(sessions.POST, { params, headers, body: { title: "Eve", startsAt: soon(24), endsAt: soon(25) } }));
+    expect(before).toMatchObject([{ path: "startsAt", message: expect.stringContaining("(UTC)") as string }]);
+    expect(await errors(await call(sessions.POST, { params, headers, body: { title: "Late", startsAt: soon(55), endsAt: soon(57) } }))).toMatchObject([{ path: "endsAt" }]);
+    const talk = (await json<{ data: { id: string; startsAt: string } }>(await call(sessions.POST, { params, headers, body: { title: "Talk", startsAt: soon(50), endsAt: soon(51) } }))).data;
+    expect(await errors(await call(session.PATCH, { params: { ...params, sessionId: talk.id }, headers, body: { endsAt: soon(60) } }))).toMatchObject([{ path: "endsAt" }]);
+    expect(await db.eventSession.count({ where: { eventId: event.id } })).toBe(1);
+
+    // A week later, start and end together: the talk moves with it.
+    const week = 7 * 24 * 3_600_000;
+    const shifted = (iso: string | Date) => new Date(new Date(iso).getTime() + week).toISOString();
+    await updateEvent(caller, event.id, { startsAt: shifted(event.startsAt), endsAt: shifted(event.endsAt) });
+    const moved = await db.eventSession.findUniqueOrThrow({ where: { id: talk.id } });
+    expect(moved.startsAt.toISOString()).toBe(shifted(talk.startsAt));
+    expect((await loadPublicEventContent(event.slug))!.sessions.map((s) => s.startsAt)).toEqual([shifted(talk.startsAt)]);
+
+    // Ending the event before the talk is refused with the talk's name, and nothing changes.
+    await expect(updateEvent(caller, event.id, { endsAt: new Date(moved.startsAt.getTime() + 30 * 60_000).toISOString() })).rejects.toMatchObject({
+      issues: [{ path: ["endsAt"], message: expect.stringContaining("“Talk”") as string }],
+    });
+    expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).endsAt.toISOString()).toBe(shifted(event.endsAt));
+    // Starting it later than the talk is refused too; an earlier start keeps the talk where it is.
+    await expect(updateEvent(caller, event.id, { startsAt: new Date(moved.startsAt.getTime() + 60_000).toISOString() })).rejects.toMatchObject({ issues: [{ path: ["startsAt"] }] });
+    await updateEvent(caller, event.id, { startsAt: new Date(new Date(shifted(event.startsAt)).getTime() - 3_600_000).toISOString() });
+    expect((await db.eventSession.findUniqueOrThrow({ where: { id: talk.id } })).startsAt).toEqual(moved.startsAt);
   });
 
   it("a session, FAQ or question of another event of the same organization is a 404 under this event", async () => {

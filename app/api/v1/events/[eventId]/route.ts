@@ -12,6 +12,6 @@ export const GET = endpoint(
 );
 
 export const PATCH = endpoint(
-  { method: "PATCH", path: "/api/v1/events/{eventId}", tag: "Events", summary: "Change an event", description: "409 `capacity_below_confirmed` when lowering capacity below the confirmed count; 409 `event_cancelled` for a cancelled event.", access: "events.manage", params, body: updateEventInput, response: one(eventSchema) },
+  { method: "PATCH", path: "/api/v1/events/{eventId}", tag: "Events", summary: "Change an event", description: "409 `capacity_below_confirmed` when lowering capacity below the confirmed count; 409 `event_cancelled` for a cancelled event. Moving start and end by the same amount moves every session with them; other changes of the times are refused (422) when a session would fall outside.", access: "events.manage", params, body: updateEventInput, response: one(eventSchema) },
   async ({ principal, params: { eventId }, body }) => ({ data: await updateEvent(principal, eventId, body) }),
 );

@@ -12,6 +12,6 @@ export const GET = endpoint(
 );
 
 export const POST = endpoint(
-  { method: "POST", path: "/api/v1/events/{eventId}/sessions", tag: "Events", summary: "Add a session to the schedule", access: "events.manage", params, body: createSessionInput, response: one(sessionSchema), status: 201 },
+  { method: "POST", path: "/api/v1/events/{eventId}/sessions", tag: "Events", summary: "Add a session to the schedule", description: "422 naming `startsAt` or `endsAt` when the session is not within the event's start and end.", access: "events.manage", params, body: createSessionInput, response: one(sessionSchema), status: 201 },
   async ({ principal, params: { eventId }, body }) => ({ data: await addSession(principal, eventId, body) }),
 );

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 const params = z.object({ eventId: idOf("evt"), sessionId: idOf("ses") });
 
 export const PATCH = endpoint(
-  { method: "PATCH", path: "/api/v1/events/{eventId}/sessions/{sessionId}", tag: "Events", summary: "Change a session", access: "events.manage", params, body: updateSessionInput, response: one(sessionSchema) },
+  { method: "PATCH", path: "/api/v1/events/{eventId}/sessions/{sessionId}", tag: "Events", summary: "Change a session", description: "422 naming `startsAt` or `endsAt` when the session would end before it starts or fall outside the event's times.", access: "events.manage", params, body: updateSessionInput, response: one(sessionSchema) },
   async ({ principal, params: { eventId, sessionId }, body }) => ({ data: await updateSession(principal, eventId, sessionId, body) }),
 );
 

@@ -56,7 +56,7 @@ test("a signed Twilio message and the concierge's reply appear live in the open 
   await expect(page).toHaveURL(/\/onboarding$/);
   await page.getByLabel("Organization name").fill(`Concierge ${id}`);
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/onboarding\/event$/);
   await page.goto("/dashboard/api-keys");
   await page.getByLabel("Name").fill("e2e setup");
   await page.getByLabel("Scope").selectOption("read_write");

@@ -38,6 +38,10 @@ async function organizer(page: Page, id: string, orgName: string) {
   await page.getByLabel("Organization name").fill(orgName);
   await page.getByLabel("Default time zone").selectOption("Europe/Lisbon");
   await page.getByRole("button", { name: "Create organization" }).click();
+  // Onboarding's step 2 proposes the first event; these journeys skip it and come back from the overview.
+  await expect(page).toHaveURL(/\/onboarding\/event$/, slow);
+  await expect(page.getByRole("listitem").filter({ hasText: "Your organization" })).toContainText("✓");
+  await page.getByRole("link", { name: "Skip for now" }).click();
   await expect(page).toHaveURL(/\/dashboard$/, slow);
 }
 
@@ -65,6 +69,12 @@ test("(a) an organizer signs up, creates an event with a keynote and FAQs, publi
   await page.getByRole("button", { name: "Create draft" }).click();
   await expect(page).toHaveURL(/\/dashboard\/events\/evt_[A-Za-z0-9]{22}$/, slow);
   await expect(page.getByRole("heading", { level: 1, name: `Harbour Summit ${id}` })).toBeVisible();
+  const eventUrl = page.url();
+  // An event id this organization does not have: the dashboard's own "not found", its navigation kept.
+  await page.goto("/dashboard/events/evt_0000000000000000000000");
+  await expect(page.getByRole("heading", { level: 1, name: "Event not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Dashboard" })).toBeVisible();
+  await page.goto(eventUrl);
 
   // Details: a field error keeps what was typed.
   const details = page.getByRole("form", { name: "Event details" });

@@ -46,7 +46,7 @@ export async function organizerKey(page: Page, id: string, organization: string)
   await expect(page).toHaveURL(/\/onboarding$/, { timeout: 30_000 }); // password hashing is slow on a busy machine
   await page.getByLabel("Organization name").fill(organization);
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/onboarding\/event$/, { timeout: 30_000 });
   await recordSessionCookie(page.context());
   await page.goto("/dashboard/api-keys");
   await page.getByLabel("Name").fill("e2e setup");

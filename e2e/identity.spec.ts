@@ -36,6 +36,10 @@ test("sign up, create an organization, invite a teammate who accepts and sees th
   await page.getByLabel("Default time zone").selectOption("Europe/Berlin");
   await page.getByRole("button", { name: "Create organization" }).click();
 
+  // Step 2 proposes the first event; skipping it leads to the overview.
+  await expect(page).toHaveURL(/\/onboarding\/event$/);
+  await expect(page.getByRole("heading", { name: "Create your first event" })).toBeVisible();
+  await page.getByRole("link", { name: "Skip for now" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: `Launch Week ${id}` })).toBeVisible();
   await expect(page.getByTestId("current-role")).toHaveText("owner");
@@ -97,7 +101,7 @@ test("wrong passwords get a clear error, and sign-out ends the session", async (
   await expect(page).toHaveURL(/\/onboarding$/);
   await page.getByLabel("Organization name").fill("Pat's meetups");
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/onboarding\/event$/);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/dashboard");
@@ -119,7 +123,7 @@ test("an API key created in the dashboard works against /api/v1 and stops workin
   await expect(page).toHaveURL(/\/onboarding$/);
   await page.getByLabel("Organization name").fill("Ivy's integrations");
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/onboarding\/event$/);
   await page.goto("/dashboard/api-keys");
   await expect(page.getByText("No API keys yet")).toBeVisible();
   await page.getByLabel("Name").fill("CRM sync");

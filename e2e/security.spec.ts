@@ -147,7 +147,7 @@ test("the cookies the app sets are HttpOnly, Secure, SameSite=Lax, Path=/ and ex
   await expect(page).toHaveURL(/\/onboarding$/, { timeout: 30_000 });
   await page.getByLabel("Organization name").fill(`Cookie Jar ${id}`);
   await page.getByRole("button", { name: "Create organization" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/onboarding\/event$/, { timeout: 30_000 });
   await recordSessionCookie(page.context());
 
   const cookie = (name: string) => setCookies.filter((c) => c.startsWith(`${name}=`) && !/Max-Age=0\b/i.test(c)).at(-1);

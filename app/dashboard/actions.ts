@@ -24,7 +24,8 @@ export async function createOrganizationAction(_previous: ActionResult, form: Fo
     if (isRedirect(error)) throw error;
     return failure(error, requestId, formObject(form));
   }
-  redirect("/dashboard");
+  // Step 2 of onboarding: the new organization's first event (the page offers to skip to the dashboard).
+  redirect("/onboarding/event");
 }
 
 export async function switchOrganizationAction(form: FormData): Promise<void> {

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
-import { ClerkSignOut } from "@/components/auth/clerk-widgets";
+import { SignOut } from "@/components/auth/sign-out";
 import { LiveUpdates } from "@/components/live/live-updates";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { DashboardNav, type NavItem } from "@/components/dashboard/nav";
 import { OrganizationSwitcher } from "@/components/dashboard/organization-switcher";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { requireWorkspace, usesClerk } from "@/lib/auth/session";
+import { requireWorkspace } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Eventline" } };
 
@@ -49,15 +48,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/onboarding" className="text-slate-600 hover:text-slate-900">
               New organization
             </Link>
-            {usesClerk() ? (
-              <ClerkSignOut />
-            ) : (
-              <form action={signOutAction}>
-                <button type="submit" className="rounded-lg px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
-                  Sign out
-                </button>
-              </form>
-            )}
+            <SignOut />
           </div>
         </div>
       </header>

@@ -7,7 +7,7 @@ export type NavItem = { href: string; label: string };
 export function DashboardNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Dashboard" className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label="Dashboard" className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {items.map((item) => {
         const active = item.href === "/dashboard" ? pathname === item.href : pathname.startsWith(item.href);
         return (
@@ -15,7 +15,7 @@ export function DashboardNav({ items }: { items: NavItem[] }) {
             key={item.href}
             href={item.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+            className={`rounded-lg px-2.5 py-1.5 text-sm md:px-3 md:py-2 font-medium whitespace-nowrap ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
           >
             {item.label}
           </Link>

@@ -8,6 +8,7 @@ import { listApiKeys } from "@/lib/auth/api-keys";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { forbiddenPage } from "../forbidden";
+import { formatInZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -15,7 +16,7 @@ export default async function ApiKeysPage() {
   const { organization, caller } = await requireWorkspace();
   if (!can(organization.role, "apikeys.manage")) return forbiddenPage("API keys");
   const keys = await listApiKeys(caller);
-  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: organization.timezone });
+  const when = (at: Date) => formatInZone(at, organization.timezone);
   return (
     <>
       <PageHeader
@@ -47,7 +48,7 @@ export default async function ApiKeysPage() {
                       {k.revokedAt && <Badge tone="red">revoked</Badge>}
                     </p>
                     <p className="text-sm text-slate-600">
-                      <code>{k.prefix}…</code> · created {when.format(k.createdAt)} · {k.lastUsedAt ? `last used ${when.format(k.lastUsedAt)}` : "never used"}
+                      <code>{k.prefix}…</code> · created {when(k.createdAt)} · {k.lastUsedAt ? `last used ${when(k.lastUsedAt)}` : "never used"}
                     </p>
                   </div>
                   {!k.revokedAt && <ActionForm action={revokeApiKeyAction} submit="Revoke" variant="danger" hidden={{ id: k.id }} confirm={`Revoke “${k.name}”? Systems using it stop working.`} />}

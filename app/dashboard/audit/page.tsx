@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { forbiddenPage } from "../forbidden";
+import { formatInZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -16,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const page = await listAuditLog(caller, { limit: 50, cursor });
   const userIds = [...new Set(page.data.filter((e) => e.actor.type === "user" && e.actor.id).map((e) => e.actor.id!))];
   const users = new Map((await db.user.findMany({ where: { id: { in: userIds }, memberships: { some: { organizationId: organization.id } } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: organization.timezone });
+  const when = (at: Date) => formatInZone(at, organization.timezone, { dateStyle: "medium", timeStyle: "medium" });
   const who = (actor: { type: string; id: string | null }) =>
     actor.type === "user" ? (users.get(actor.id ?? "") ?? "former member") : actor.type === "api_key" ? `API key ${actor.id}` : actor.type;
   return (
@@ -33,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <li key={e.id} className="py-3">
                 <p className="font-mono text-xs font-medium text-slate-900">{e.action}</p>
                 <p className="mt-0.5 text-xs text-slate-600">
-                  {when.format(e.at)} · {who(e.actor)}
+                  {when(e.at)} · {who(e.actor)}
                 </p>
                 <div className="mt-1.5 text-xs text-slate-600">
                   <Details target={e.target} data={e.data} />
@@ -56,7 +57,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody className="divide-y divide-slate-100">
               {page.data.map((e) => (
                 <tr key={e.id}>
-                  <td className="py-2 pr-4 whitespace-nowrap text-slate-600">{when.format(e.at)}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap text-slate-600">{when(e.at)}</td>
                   <td className="py-2 pr-4">{who(e.actor)}</td>
                   <td className="py-2 pr-4 font-mono text-xs">{e.action}</td>
                   <td className="py-2 pr-4 text-xs text-slate-600">

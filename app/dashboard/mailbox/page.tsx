@@ -5,6 +5,7 @@ import { requireWorkspace } from "@/lib/auth/session";
 import { listMailbox } from "@/lib/email/mailbox";
 import { modes } from "@/lib/env";
 import { forbiddenPage } from "../forbidden";
+import { formatInZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
@@ -16,7 +17,7 @@ export default async function MailboxPage() {
   const { organization, caller } = await requireWorkspace();
   if (!can(organization.role, "attendees.read")) return forbiddenPage("mailbox");
   const { data: emails } = await listMailbox(caller, { limit: 100 });
-  const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: organization.timezone });
+  const when = (at: Date) => formatInZone(at, organization.timezone);
   return (
     <>
       <PageHeader
@@ -35,7 +36,7 @@ export default async function MailboxPage() {
                     <span className="min-w-0">
                       <span className="font-medium text-slate-900">{e.subject}</span>
                       <span className="block text-sm text-slate-600">
-                        to {e.to} · {when.format(e.createdAt)}
+                        to {e.to} · {when(e.createdAt)}
                       </span>
                     </span>
                     <Badge tone={tone(e.status)}>{e.status}</Badge>

@@ -9,18 +9,18 @@ import { requireWorkspace } from "@/lib/auth/session";
 import { listInvitations } from "@/lib/organizations/invitations";
 import { listMembers } from "@/lib/organizations/service";
 import { forbiddenPage } from "../forbidden";
+import { formatInZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Team" };
 
 const roleOptions = (canMakeOwners: boolean) => ROLES.filter((r) => canMakeOwners || r !== "owner").map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1) }));
-const dateFormat = (timezone: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: timezone });
 
 export default async function TeamPage() {
   const { user, organization, caller } = await requireWorkspace();
   if (!can(organization.role, "team.read")) return forbiddenPage("team");
   const manage = can(organization.role, "team.manage");
   const [members, invitations] = await Promise.all([listMembers(caller), listInvitations(caller)]);
-  const date = dateFormat(organization.timezone);
+  const date = (at: Date) => formatInZone(at, organization.timezone, { dateStyle: "medium" });
   return (
     <>
       <PageHeader title="Team" description="Who can work on this organization's events, and what each role may do." />
@@ -39,7 +39,7 @@ export default async function TeamPage() {
                   <p className="font-medium text-slate-900">
                     {m.name} {m.userId === user.id && <span className="text-sm font-normal text-slate-500">(you)</span>}
                   </p>
-                  <p className="truncate text-sm text-slate-600">{m.email} · joined {date.format(m.joinedAt)}</p>
+                  <p className="truncate text-sm text-slate-600">{m.email} · joined {date(m.joinedAt)}</p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
                   {manage && m.userId !== user.id ? (
@@ -68,7 +68,7 @@ export default async function TeamPage() {
                   <div>
                     <p className="font-medium text-slate-900">{inv.email}</p>
                     <p className="text-sm text-slate-600">
-                      {inv.role} · {inv.status === "expired" ? <Badge tone="amber">expired</Badge> : `expires ${date.format(inv.expiresAt)}`}
+                      {inv.role} · {inv.status === "expired" ? <Badge tone="amber">expired</Badge> : `expires ${date(inv.expiresAt)}`}
                     </p>
                   </div>
                   {manage && (

@@ -19,6 +19,8 @@ const METHOD_STYLE: Record<string, string> = {
   DELETE: "bg-red-50 text-red-700",
 };
 
+const sectionId = (tag: string) => tag.toLowerCase().replace(/\W+/g, "-");
+
 /** The API reference, rendered on the server from the same OpenAPI document as /api/v1/openapi.json (no CDN, works offline). */
 export default function ApiReferencePage() {
   const definitions: EndpointDefinition[] = apiHandlers().map((h) => h.definition);
@@ -32,7 +34,7 @@ export default function ApiReferencePage() {
             Eventline
           </Link>
           {tags.map((tag) => (
-            <a key={tag} href={`#${tag.toLowerCase().replace(/\W+/g, "-")}`} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+            <a key={tag} href={`#${sectionId(tag)}`} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
               {tag}
             </a>
           ))}
@@ -43,6 +45,20 @@ export default function ApiReferencePage() {
       </aside>
       <main className="min-w-0 flex-1">
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900">Eventline API v1</h1>
+        {/* On phones the sidebar is hidden: the same sections as a row of links under the title. */}
+        <nav aria-label="API sections" className="mt-3 flex flex-wrap gap-1 text-sm md:hidden">
+          <Link href="/" className="rounded px-2 py-1 font-medium text-brand-700">
+            Eventline
+          </Link>
+          {tags.map((tag) => (
+            <a key={tag} href={`#${sectionId(tag)}`} className="rounded bg-slate-100 px-2 py-1 text-slate-700 hover:text-slate-900">
+              {tag}
+            </a>
+          ))}
+          <a href="/api/v1/openapi.json" className="rounded px-2 py-1 font-medium text-brand-700 underline">
+            openapi.json
+          </a>
+        </nav>
         <div className="mt-3 max-w-3xl space-y-2 text-sm break-words text-slate-700">
           <p>
             Base URL <code className="rounded bg-slate-100 px-1">{env.APP_URL}/api/v1</code>. Authenticate with an API key from the dashboard:{" "}
@@ -55,7 +71,7 @@ export default function ApiReferencePage() {
           </p>
         </div>
         {tags.map((tag) => (
-          <section key={tag} id={tag.toLowerCase().replace(/\W+/g, "-")} className="mt-10">
+          <section key={tag} id={sectionId(tag)} className="mt-10">
             <h2 className="border-b border-slate-200 pb-2 text-xl font-semibold text-slate-900">{tag}</h2>
             {definitions
               .filter((d) => d.tag === tag)

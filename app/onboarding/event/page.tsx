@@ -5,7 +5,7 @@ import { EventForm } from "@/components/dashboard/event-form";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { TIME_ZONES, utcToZonedInput } from "@/lib/time";
-import { OnboardingSteps } from "../steps";
+import { OnboardingShell } from "../shell";
 
 export const metadata: Metadata = { title: "Create your first event" };
 
@@ -16,20 +16,17 @@ export default async function FirstEventPage() {
   const start = new Date(Date.now() + 30 * 86_400_000);
   const startsLocal = `${utcToZonedInput(start, organization.timezone).slice(0, 10)}T09:00`;
   return (
-    <div className="flex min-h-dvh flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-white px-4 py-12">
-      <main className="w-full max-w-2xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-        <OnboardingSteps current={2} />
-        <h1 className="mt-3 mb-1 text-xl font-semibold text-slate-900">Create your first event</h1>
-        <p className="mb-5 text-sm text-slate-600">
-          {organization.name} is ready. Your event starts as a draft: next you add the schedule (mark the keynote), FAQs and registration questions, then publish it.
-        </p>
-        <EventForm timezones={TIME_ZONES} defaultTimezone={organization.timezone} defaults={{ startsLocal, endsLocal: `${startsLocal.slice(0, 10)}T17:00` }} />
-        <p className="mt-5 text-center text-sm text-slate-600">
-          <Link href="/dashboard" className="font-medium text-brand-700 hover:underline">
-            Skip for now
-          </Link>
-        </p>
-      </main>
-    </div>
+    <OnboardingShell step={2} wide>
+      <h1 className="mt-3 mb-1 text-xl font-semibold text-slate-900">Create your first event</h1>
+      <p className="mb-5 text-sm text-slate-600">
+        {organization.name} is ready. Your event starts as a draft: next you add the schedule (mark the keynote), FAQs and registration questions, then publish it.
+      </p>
+      <EventForm timezones={TIME_ZONES} defaultTimezone={organization.timezone} defaults={{ startsLocal, endsLocal: `${startsLocal.slice(0, 10)}T17:00` }} />
+      <p className="mt-5 text-center text-sm text-slate-600">
+        <Link href="/dashboard" className="font-medium text-brand-700 hover:underline">
+          Skip for now
+        </Link>
+      </p>
+    </OnboardingShell>
   );
 }

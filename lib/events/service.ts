@@ -237,9 +237,12 @@ export async function getEvent(caller: Caller, eventId: string): Promise<EventDt
 export type SessionDto = { id: string; title: string; speaker: string | null; room: string | null; startsAt: Date; endsAt: Date; isKeynote: boolean };
 const sessionDto = (s: SessionDto): SessionDto => ({ id: s.id, title: s.title, speaker: s.speaker, room: s.room, startsAt: s.startsAt, endsAt: s.endsAt, isKeynote: s.isKeynote });
 
-/** The event's times as people read them, for messages: "21 Jan 2027, 09:00 – 21 Jan 2027, 17:00 (Europe/Berlin)". */
-const eventSpan = (event: Pick<EventRow, "startsAt" | "endsAt" | "timezone">, startsAt = event.startsAt, endsAt = event.endsAt) =>
-  `${formatInZone(startsAt, event.timezone)} – ${formatInZone(endsAt, event.timezone)} (${event.timezone})`;
+/** The event's times as people read them, for messages: "21 Jan 2027, 09:00 – 17:00 (Europe/Berlin)", with the end's date when it differs. */
+function eventSpan(event: Pick<EventRow, "startsAt" | "endsAt" | "timezone">, startsAt = event.startsAt, endsAt = event.endsAt): string {
+  const zone = event.timezone;
+  const sameDay = formatInZone(startsAt, zone, { dateStyle: "medium" }) === formatInZone(endsAt, zone, { dateStyle: "medium" });
+  return `${formatInZone(startsAt, zone)} – ${formatInZone(endsAt, zone, sameDay ? { timeStyle: "short" } : undefined)} (${zone})`;
+}
 
 /**
  * A session lies within its event's times: the public page lists the schedule by day and the concierge answers "when

@@ -4,10 +4,12 @@
  */
 
 import { z } from "zod";
+import { listTimeZones } from "./time-zones";
 
-/** Every IANA zone this runtime knows, plus "UTC" (which Intl lists under Etc/). Computed once. */
-export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
-const ZONES = new Set(TIME_ZONES);
+/** Every IANA zone this runtime knows under its current name, plus "UTC" (which Intl lists under Etc/). Computed once. */
+export const TIME_ZONES: readonly string[] = listTimeZones();
+// Valid: the listed names and the older ones Intl still uses (lib/time-zones.ts), which organizations may have stored.
+const ZONES = new Set([...TIME_ZONES, ...Intl.supportedValuesOf("timeZone")]);
 export const timeZoneSchema = z.string().refine((tz) => ZONES.has(tz), "Unknown time zone.");
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -5,6 +5,7 @@ import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { currentZoneName, timeZoneOptions } from "@/lib/time-zones";
 
 export function EventForm({ timezones, defaultTimezone, defaults }: { timezones: readonly string[]; defaultTimezone: string; defaults: { startsLocal: string; endsLocal: string } }) {
   const [state, action] = useActionState(createEventAction, idleState);
@@ -16,7 +17,7 @@ export function EventForm({ timezones, defaultTimezone, defaults }: { timezones:
       <Field label="Title" name="title" required className="sm:col-span-2" placeholder="Launch 2026" defaultValue={value("title")} error={errors.title} />
       <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", defaults.startsLocal)} error={errors.startsLocal ?? errors.startsAt} />
       <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", defaults.endsLocal)} error={errors.endsLocal ?? errors.endsAt} />
-      <SelectField key={value("timezone", defaultTimezone)} label="Time zone" name="timezone" defaultValue={value("timezone", defaultTimezone)} options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))} error={errors.timezone} />
+      <SelectField key={value("timezone", defaultTimezone)} label="Time zone" name="timezone" defaultValue={value("timezone", currentZoneName(defaultTimezone))} options={timeZoneOptions(timezones)} error={errors.timezone} />
       <Field label="Capacity" name="capacity" type="number" min={1} required defaultValue={value("capacity", "100")} hint="Seats; later registrations join the waitlist." error={errors.capacity} />
       <Field label="Venue" name="venue" className="sm:col-span-2" placeholder="Address, or leave empty for an online event" defaultValue={value("venue")} error={errors.venue} />
       <div className="flex flex-col gap-1.5 sm:col-span-2">

@@ -5,9 +5,10 @@ import { idleState, submittedValue } from "@/components/ui/action-state";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { currentZoneName, timeZoneOptions } from "@/lib/time-zones";
 
 const noSubscription = () => () => {};
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const browserZone = () => currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 export function OrganizationForm({ timezones }: { timezones: readonly string[] }) {
   const [state, action] = useActionState(createOrganizationAction, idleState);
@@ -24,7 +25,7 @@ export function OrganizationForm({ timezones }: { timezones: readonly string[] }
         label="Default time zone"
         name="timezone"
         defaultValue={submittedValue(state, "timezone") ?? (guess && timezones.includes(guess) ? guess : "UTC")}
-        options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))}
+        options={timeZoneOptions(timezones)}
         error={errors.timezone}
       />
       <SubmitButton pendingLabel="Creating…">Create organization</SubmitButton>

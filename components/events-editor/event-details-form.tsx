@@ -5,6 +5,7 @@ import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextAreaField } from "./text-area-field";
 import { useEditorForm } from "./use-editor-form";
+import { currentZoneName, timeZoneOptions } from "@/lib/time-zones";
 
 export type EventDetails = {
   id: string;
@@ -32,7 +33,7 @@ export function EventDetailsForm({ event, timezones, readOnly }: { event: EventD
         <TextAreaField label="Description" name="description" rows={4} className="sm:col-span-2" defaultValue={value("description", event.description)} error={errors.description} />
         <Field label="Venue" name="venue" defaultValue={value("venue", event.venue)} error={errors.venue} hint="Address; leave empty for an online event." />
         <Field label="Online URL" name="onlineUrl" type="url" inputMode="url" placeholder="https://…" defaultValue={value("onlineUrl", event.onlineUrl)} error={errors.onlineUrl} />
-        <SelectField key={value("timezone", event.timezone)} label="Time zone" name="timezone" className="sm:col-span-2" defaultValue={value("timezone", event.timezone)} options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll("_", " ") }))} error={errors.timezone} />
+        <SelectField key={value("timezone", event.timezone)} label="Time zone" name="timezone" className="sm:col-span-2" defaultValue={value("timezone", currentZoneName(event.timezone))} options={timeZoneOptions(timezones)} error={errors.timezone} />
         <Field label="Starts" name="startsLocal" type="datetime-local" required defaultValue={value("startsLocal", event.startsLocal)} error={errors.startsLocal ?? errors.startsAt} hint="Moving start and end by the same amount moves the schedule with them." />
         <Field label="Ends" name="endsLocal" type="datetime-local" required defaultValue={value("endsLocal", event.endsLocal)} error={errors.endsLocal ?? errors.endsAt} />
         <Field label="Capacity" name="capacity" type="number" min={1} required defaultValue={value("capacity", String(event.capacity))} error={errors.capacity} hint="Seats; later registrations join the waitlist." />

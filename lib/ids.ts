@@ -22,12 +22,15 @@ export function newId(prefix: IdPrefix): string {
 
 /** A readable address part from a name: "Acme Events!" → "acme-events" (at most `max` characters, else `fallback`). */
 export function slugify(name: string, max: number, fallback: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, max) || fallback
-  );
+  const full = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "") // the accents NFKD split off: "zürich" → "zurich", not "zu-rich"
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (full.length <= max) return full || fallback;
+  // Too long: end at a whole word ("…-for-test", not "…-for-tes") when there is one to end at.
+  const cut = full.slice(0, max + 1);
+  const lastDash = cut.lastIndexOf("-");
+  return (lastDash > 0 ? cut.slice(0, lastDash) : full.slice(0, max)).replace(/-+$/, "") || fallback;
 }

@@ -165,7 +165,15 @@ test("attendees register, get a QR ticket and a calendar file, cancel with a con
   // Unknown addresses are 404s.
   expect((await third.goto(`/e/no-such-event-${id}`))!.status()).toBe(404);
   expect((await third.goto(`/t/${"A".repeat(32)}`))!.status()).toBe(404);
+  await expect(third.getByRole("heading", { name: "This ticket link does not work" })).toBeVisible();
   expect((await third.request.get(`/t/${"A".repeat(32)}/event.ics`)).status()).toBe(404);
+
+  // The organizer cancels the event: a confirmed ticket says so instead of "Confirmed", and shows no check-in code.
+  await post(request, key, `/api/v1/events/${event.id}/cancel`);
+  await third.goto(`/t/${thirdToken}`);
+  await expect(third.getByTestId("ticket-status")).toContainText("Event cancelled");
+  await expect(third.getByTestId("ticket-status")).not.toContainText("Confirmed");
+  await expect(third.getByTestId("ticket-qr")).toHaveCount(0);
 });
 
 test("the public form limits registrations per client address", async ({ page, browser, request }) => {

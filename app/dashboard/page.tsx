@@ -36,7 +36,7 @@ export default async function DashboardHome() {
         )}
 
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5" data-testid="overview-stats">
-          <Stat label="Registrations" value={overview.totals.confirmed} detail={`+${overview.totals.recent} in ${overview.days} days`} testId="stat-registrations" />
+          <Stat label="Confirmed" value={overview.totals.confirmed} detail={`${overview.totals.recent} ${overview.totals.recent === 1 ? "sign-up" : "sign-ups"} in ${overview.days} days`} testId="stat-registrations" />
           <Stat label="Checked in" value={overview.totals.checkedIn} detail="of those confirmed" testId="stat-checked-in" />
           <Stat label="Waitlist" value={overview.totals.waitlisted} detail="waiting for a seat" testId="stat-waitlist" />
           {overview.messages && (

@@ -160,7 +160,7 @@ export function AttendeesView({ eventId, timezone, canManage }: { eventId: strin
           </div>
 
           <p className="sr-only" role="status">
-            {list.isFetching ? "Loading registrations…" : `${rows.length} registrations shown`}
+            {list.isFetching ? "Loading registrations…" : `${rows.length} ${rows.length === 1 ? "registration" : "registrations"} shown`}
           </p>
           {list.isError && !list.data ? (
             <Alert>
@@ -193,9 +193,9 @@ export function AttendeesView({ eventId, timezone, canManage }: { eventId: strin
                 <tbody className="divide-y divide-slate-100">
                   {rows.map((r) => (
                     <tr key={r.id} data-testid="attendee-row" data-status={r.status} className="align-middle">
-                      <td className="max-w-[11rem] py-2.5 pr-4 sm:max-w-[14rem]">
-                        <div className="truncate font-medium text-slate-900">{r.name}</div>
-                        <div className="truncate text-slate-600">{r.email}</div>
+                      <td className="max-w-[11rem] py-2.5 pr-4 sm:max-w-[14rem] lg:max-w-[20rem]">
+                        <div className="truncate font-medium text-slate-900" title={r.name}>{r.name}</div>
+                        <div className="truncate text-slate-600" title={r.email}>{r.email}</div>
                         {/* On a phone, status and check-in sit under the name instead of in their own columns. */}
                         <div className="mt-1 flex flex-wrap items-center gap-2 sm:hidden">
                           {statusBadge(r)}

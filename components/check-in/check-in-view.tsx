@@ -11,10 +11,11 @@ type Outcome =
   | { kind: "checked-in"; name: string }
   | { kind: "already"; name: string; at: string }
   | { kind: "not-found" }
-  | { kind: "waitlisted" | "cancelled" | "other-event"; name: string | null }
+  | { kind: "waitlisted" | "cancelled"; name: string | null }
+  | { kind: "other-event"; name: string | null; eventTitle: string | null }
   | { kind: "error"; message: string };
 
-type Problem = { code?: string; detail?: string; registrationStatus?: string; name?: string };
+type Problem = { code?: string; detail?: string; registrationStatus?: string; name?: string; eventTitle?: string | null };
 type CheckedIn = { data: Attendee & { alreadyCheckedInAt: string | null } };
 
 /** A pasted ticket link (…/t/<token>) or the bare token from the QR code. */
@@ -43,7 +44,7 @@ async function postCheckIn(path: string, body?: unknown): Promise<Outcome> {
   }
   const problem = (await response.json().catch(() => ({}))) as Problem;
   if (response.status === 404 || problem.code === "validation_failed") return { kind: "not-found" };
-  if (problem.code === "other_event") return { kind: "other-event", name: problem.name ?? null };
+  if (problem.code === "other_event") return { kind: "other-event", name: problem.name ?? null, eventTitle: problem.eventTitle ?? null };
   if (problem.code === "not_confirmed") return { kind: problem.registrationStatus === "waitlisted" ? "waitlisted" : "cancelled", name: problem.name ?? null };
   return { kind: "error", message: problem.detail ?? `Check-in failed (${response.status}).` };
 }
@@ -104,7 +105,7 @@ export function CheckInView({ eventId, timezone, canSeeCounts }: { eventId: stri
       case "checked-in":
         return { title: `Checked in: ${o.name}`, detail: "Welcome them in." };
       case "already":
-        return { title: `Already checked in at ${time(o.at)}`, detail: `${o.name} · ${timezone}` };
+        return { title: `Already checked in at ${time(o.at)}`, detail: `${o.name} (time in ${timezone})` };
       case "not-found":
         return { title: "Not found", detail: "No ticket with this code for your organization. Check the code, or search by name." };
       case "waitlisted":
@@ -112,7 +113,7 @@ export function CheckInView({ eventId, timezone, canSeeCounts }: { eventId: stri
       case "cancelled":
         return { title: "Cancelled", detail: `${o.name ?? "This registration"} was cancelled.` };
       case "other-event":
-        return { title: "Ticket for another event", detail: `${o.name ?? "This person"} is registered for a different event.` };
+        return { title: "Ticket for another event", detail: `${o.name ?? "This person"} is registered for ${o.eventTitle ? `“${o.eventTitle}”` : "a different event"}, not this one.` };
       case "error":
         return { title: "Could not check in", detail: o.message };
     }
@@ -120,7 +121,7 @@ export function CheckInView({ eventId, timezone, canSeeCounts }: { eventId: stri
   const shown = outcome ? message(outcome) : null;
 
   return (
-    <div className="mx-auto grid max-w-xl gap-5">
+    <div className="mx-auto grid max-w-xl grid-cols-1 gap-5">
       <div aria-live="polite" role="status" data-testid="check-in-result" data-kind={outcome?.kind ?? "none"}>
         {checkIn.isPending ? (
           <div className="rounded-2xl border-2 border-slate-200 bg-white px-5 py-6 text-center text-lg text-slate-700">Checking…</div>
@@ -171,7 +172,7 @@ export function CheckInView({ eventId, timezone, canSeeCounts }: { eventId: stri
         </div>
       </form>
 
-      <div className="grid gap-2">
+      <div className="grid grid-cols-1 gap-2">
         <label htmlFor="check-in-search" className="text-sm font-medium text-slate-700">
           Search by name
         </label>
@@ -191,7 +192,7 @@ export function CheckInView({ eventId, timezone, canSeeCounts }: { eventId: stri
             ) : results.data && results.data.data.length === 0 ? (
               <p className="py-3 text-center text-slate-600">Nobody called “{q}”.</p>
             ) : (
-              <ul className="grid gap-2" aria-label="People found" data-testid="check-in-results">
+              <ul className="grid grid-cols-1 gap-2" aria-label="People found" data-testid="check-in-results">
                 {results.data?.data.map((r) => (
                   <li key={r.id}>
                     <button

@@ -14,6 +14,21 @@ type Props = { id: string; events: Record<string, EventInfo>; organizationTimezo
 const STATUS_TONE: Record<string, "slate" | "amber" | "emerald" | "red" | "brand"> = { queued: "amber", sending: "amber", sent: "emerald", delivered: "emerald", captured: "brand", failed: "red", undelivered: "red" };
 
 /** One thread: every message in and out, a reply box (optimistic) and "mark resolved" for the needs-a-human flag. */
+/** What the concierge understood, as the team reads it under an attendee's message. */
+const INTENT_LABEL: Record<string, string> = {
+  schedule: "asked about the schedule",
+  faq: "answered from the FAQs",
+  register: "registration",
+  cancel: "cancellation",
+  ticket: "asked for the ticket",
+  help: "asked for help",
+  llm: "answered by the assistant",
+  fallback: "not understood: passed to the team",
+  stop: "opted out (STOP)",
+  start: "opted back in (START)",
+  opted_out: "opted out: not answered",
+};
+
 export function ConversationThread({ id, events, organizationTimezone, canReply }: Props) {
   const conversation = useQuery({ queryKey: conversationKey(id), queryFn: () => fetchConversation(id) });
   const messages = useQuery({ queryKey: messagesKey(id), queryFn: () => fetchMessages(id) });
@@ -83,7 +98,7 @@ function Messages({ query, zone }: { query: UseQueryResult<ConversationMessage[]
             </p>
             <span className={`mt-1 flex flex-wrap items-center gap-1.5 text-xs text-slate-600 ${inbound ? "" : "justify-end"}`}>
               <time dateTime={m.createdAt}>{formatWhen(m.createdAt, zone)}</time>
-              {inbound ? m.intent && <span>· {m.intent.replaceAll("_", " ")}</span> : <span>· {pending ? "sending…" : m.sentBy === "staff" ? "by the team" : "by the concierge"}</span>}
+              {inbound ? m.intent && <span>· {INTENT_LABEL[m.intent] ?? m.intent.replaceAll("_", " ")}</span> : <span>· {pending ? "sending…" : m.sentBy === "staff" ? "by the team" : "by the concierge"}</span>}
               {!inbound && m.status && !pending && <Badge tone={STATUS_TONE[m.status] ?? "slate"}>{m.status}</Badge>}
             </span>
           </li>

@@ -49,7 +49,7 @@ export function EditableList<T extends { id: string }>({ items, itemName, noun, 
                 <div className="rounded-lg border border-slate-200 bg-slate-50 p-3">{form(item, () => setEditing(null))}</div>
               ) : (
                 <div className="flex flex-wrap items-start justify-between gap-3">
-                  <div className="min-w-0 flex-1">{view(item)}</div>
+                  <div className="min-w-0 grow basis-64">{view(item)}</div>
                   {canEdit && (
                     <div className="flex shrink-0 gap-2">
                       <button type="button" className={buttonClass("secondary", "px-2.5 py-1.5")} aria-label={`Edit ${itemName(item)}`} onClick={() => setEditing(item.id)}>

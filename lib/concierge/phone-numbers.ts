@@ -51,7 +51,7 @@ export async function createPhoneNumber(caller: Caller, input: z.input<typeof cr
       }),
     );
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("phone_number_taken", 409, "This number is already mapped to an event. Delete that mapping first.");
+    if ((error as { code?: string }).code === "P2002") throw new AppError("phone_number_taken", 409, "This number is already mapped to an event. Remove that mapping first.");
     throw error;
   }
 }

@@ -112,7 +112,7 @@ describe("promote and check-in guards", () => {
     const other = await createEvent(caller, { title: "Other", timezone: "UTC", startsAt: new Date(Date.now() + 48 * hour).toISOString(), endsAt: new Date(Date.now() + 50 * hour).toISOString(), capacity: 3 });
     await publishEvent(caller, other.id);
     const elsewhere = await registerForEvent(other.id, { name: "Elsewhere", email: "e@example.test" }, "web");
-    await expect(checkIn(caller, { ticketToken: elsewhere.registration.ticketToken }, { eventId: event.id })).rejects.toMatchObject({ code: "other_event", extra: { name: "Elsewhere" } });
+    await expect(checkIn(caller, { ticketToken: elsewhere.registration.ticketToken }, { eventId: event.id })).rejects.toMatchObject({ code: "other_event", extra: { name: "Elsewhere", eventTitle: "Other" } });
     expect((await db.registration.findUniqueOrThrow({ where: { id: elsewhere.registration.id } })).checkedInAt).toBeNull();
     await registerForEvent(event.id, { name: "First", email: "1@example.test" }, "web");
     await registerForEvent(event.id, { name: "Second", email: "2@example.test" }, "web");

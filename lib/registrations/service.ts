@@ -350,7 +350,8 @@ export async function checkIn(caller: Caller, by: { registrationId: string } | {
   if (!registration) throw notFound("registration");
   const who = { registrationStatus: registration.status, name: registration.name };
   if (options.eventId && registration.eventId !== options.eventId) {
-    throw new AppError("other_event", 409, "This ticket is for another event.", { ...who, eventId: registration.eventId });
+    const other = await db.event.findFirst({ where: { id: registration.eventId, organizationId: caller.organizationId }, select: { title: true } });
+    throw new AppError("other_event", 409, `This ticket is for another event${other ? `: ${other.title}` : ""}.`, { ...who, eventId: registration.eventId, eventTitle: other?.title ?? null });
   }
   if (registration.status !== "confirmed") {
     throw new AppError("not_confirmed", 409, registration.status === "waitlisted" ? "This person is on the waitlist, not confirmed." : "This registration was cancelled.", who);

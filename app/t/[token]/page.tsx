@@ -49,20 +49,24 @@ export default async function TicketPage({ params, searchParams }: Props) {
         </div>
 
         <section aria-label="Ticket status" className="rounded-xl border border-slate-200 bg-slate-50 p-4" data-testid="ticket-status" data-status={ticket.status}>
-          {ticket.status === "confirmed" ? (
+          {eventCancelled && ticket.status !== "cancelled" ? (
+            <div className="flex flex-col gap-2">
+              <div>
+                <Badge tone="red">Event cancelled</Badge>
+              </div>
+              <p className="font-semibold text-slate-900">This ticket no longer admits anyone: the event will not take place.</p>
+              <p className="text-sm text-slate-600">There is nothing you need to do.</p>
+            </div>
+          ) : ticket.status === "confirmed" ? (
             <div className="flex flex-col items-center gap-3 text-center">
               <div className="flex items-center gap-2">
                 <Badge tone="emerald">Confirmed</Badge>
                 {ticket.checkedInAt && <Badge tone="brand">Checked in {moment(ticket.checkedInAt, event.timezone)}</Badge>}
               </div>
-              {!eventCancelled && (
-                <>
-                  <div className="rounded-lg bg-white p-2 shadow-xs ring-1 ring-slate-200">
-                    <TicketQr value={ticket.ticketToken} label={`Check-in QR code for ${ticket.name}`} className="size-52 sm:size-56" />
-                  </div>
-                  <p className="text-sm text-slate-600">Show this code at the door to check in.</p>
-                </>
-              )}
+              <div className="rounded-lg bg-white p-2 shadow-xs ring-1 ring-slate-200">
+                <TicketQr value={ticket.ticketToken} label={`Check-in QR code for ${ticket.name}`} className="size-52 sm:size-56" />
+              </div>
+              <p className="text-sm text-slate-600">Show this code at the door to check in.</p>
             </div>
           ) : ticket.status === "waitlisted" ? (
             <div className="flex flex-col gap-2">

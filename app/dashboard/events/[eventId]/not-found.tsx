@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState, PageHeader } from "@/components/ui/feedback";
+
+export const metadata: Metadata = { title: "Event not found" };
 
 /**
  * An event id this organization does not have: deleted, mistyped, or another organization's (the data layer answers

@@ -67,7 +67,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
         title={event.title}
         description={
           <>
-            {when(event.startsAt)} – {time(event.endsAt)} ({zone}) · {event.venue ?? event.onlineUrl ?? "online"} · <Badge tone={EVENT_STATUS_TONE[event.status]}>{event.status}</Badge>
+            {when(event.startsAt)} – {time(event.endsAt)} ({zone}) · {event.venue ?? event.onlineUrl ?? "no venue yet"} · <Badge tone={EVENT_STATUS_TONE[event.status]}>{event.status}</Badge>
           </>
         }
         actions={
@@ -106,7 +106,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
           ))}
         </dl>
 
-        <nav aria-label="Event sections" className="-mb-2 flex gap-1 overflow-x-auto text-sm">
+        <nav aria-label="Event sections" className="-mb-2 flex flex-wrap gap-1 text-sm">
           {sections.map(([id, label]) => (
             <a key={id} href={`#${id}`} className="rounded-lg px-3 py-1.5 font-medium whitespace-nowrap text-slate-700 hover:bg-white hover:text-slate-900">
               {label}

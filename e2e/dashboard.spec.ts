@@ -190,6 +190,18 @@ test("(a) an organizer signs up, creates an event with a keynote and FAQs, publi
   await page.getByText("Is there parking?").click();
   await expect(page.getByText("Yes, behind Pier 4.")).toBeVisible();
   await shoot(page, "public-page");
+
+  // A draft made by mistake is deleted (not cancelled: nobody has seen it), through a confirmation.
+  await page.goto("/dashboard/events/new");
+  await page.getByLabel("Title").fill(`Scratch ${id}`);
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Scratch ${id}` })).toBeVisible(slow);
+  await expect(page.getByRole("button", { name: "Cancel event" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Delete draft" }).click();
+  await page.getByRole("dialog", { name: `Delete “Scratch ${id}”?` }).getByRole("button", { name: "Delete draft" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/events$/, slow);
+  await expect(page.getByTestId("events")).toContainText(`Harbour Summit ${id}`);
+  await expect(page.getByTestId("events")).not.toContainText(`Scratch ${id}`);
 });
 
 /** The owner invites a staff member, who signs up in a browser of their own and accepts; returns their page. */

@@ -217,6 +217,26 @@ export async function cancelEvent(caller: Caller, eventId: string): Promise<Even
   return eventDto(await findEvent(caller, eventId));
 }
 
+/**
+ * Deletes a draft, with its schedule, FAQs, questions and any phone number or Shopify product mapped to it (the
+ * database cascades). Only a draft nobody has registered for: a published event has a public page and people who
+ * may have seen it, so it is cancelled instead (409 `event_not_draft`), which tells them; registrations (an import
+ * into a draft) are records the organizer keeps (409 `event_has_registrations`).
+ */
+export async function deleteDraftEvent(caller: Caller, eventId: string): Promise<void> {
+  requirePermission(caller, "events.manage");
+  const event = await findEvent(caller, eventId);
+  if (event.status !== "draft") throw new AppError("event_not_draft", 409, "Only a draft can be deleted; cancel a published event instead, so its attendees are told.");
+  await db.$transaction(async (tx) => {
+    if ((await tx.registration.count({ where: { eventId, organizationId: caller.organizationId } })) > 0) {
+      throw new AppError("event_has_registrations", 409, "This draft has registrations (imported); cancel it instead, so the records stay.");
+    }
+    const { count } = await tx.event.deleteMany({ where: { id: eventId, organizationId: caller.organizationId, status: "draft" } });
+    if (count === 0) throw notFound("event");
+  });
+  await publishChange(caller.organizationId, "event", eventId);
+}
+
 export async function listEvents(caller: Caller, page: { limit: number; cursor?: string | undefined; status?: EventDto["status"] | undefined }): Promise<{ data: EventDto[]; nextCursor: string | null }> {
   requirePermission(caller, "events.read");
   const rows = await db.event.findMany({

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/action";
-import { cancelEvent, createEvent, publishEvent } from "@/lib/events/service";
+import { cancelEvent, createEvent, deleteDraftEvent, publishEvent } from "@/lib/events/service";
 import { timeZoneSchema, zonedToUtc } from "@/lib/time";
 
 /** Dashboard actions for events: forms carry wall-clock times in the event's zone; services get instants. */
@@ -40,6 +40,12 @@ export const publishEventAction = memberAction("events.manage", z.object({ event
   await publishEvent(workspace.caller, input.eventId);
   revalidatePath(`/dashboard/events/${input.eventId}`);
   return { ok: true, message: "Published: the public page and registration are open." };
+});
+
+export const deleteDraftAction = memberAction("events.manage", z.object({ eventId }), async ({ workspace, input }) => {
+  await deleteDraftEvent(workspace.caller, input.eventId);
+  revalidatePath("/dashboard/events");
+  return { ok: true, message: "Draft deleted." };
 });
 
 export const cancelEventAction = memberAction("events.manage", z.object({ eventId }), async ({ workspace, input }) => {

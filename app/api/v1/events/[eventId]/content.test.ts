@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { newId, randomToken } from "@/lib/ids";
 import { createEvent, publishEvent, updateEvent } from "@/lib/events/service";
 import { loadPublicEventContent } from "@/lib/events/public";
 import { registerForEvent } from "@/lib/registrations/service";
@@ -12,6 +13,7 @@ import * as faq from "./faqs/[faqId]/route";
 import * as faqs from "./faqs/route";
 import * as question from "./questions/[questionId]/route";
 import * as questions from "./questions/route";
+import * as eventRoute from "./route";
 import * as session from "./sessions/[sessionId]/route";
 import * as sessions from "./sessions/route";
 
@@ -147,5 +149,40 @@ describe("sessions and FAQs through the API", () => {
     expect((await call(session.DELETE, { params: { eventId: event.id, sessionId: talk.id }, headers })).status).toBe(404);
     expect((await call(question.PATCH, { params: { eventId: event.id, questionId: q.id }, headers, body: { label: "Mine" } })).status).toBe(404);
     expect(await db.eventSession.count({ where: { id: talk.id } })).toBe(1);
+  });
+});
+
+describe("deleting a draft", () => {
+  it("removes a draft with its content and mappings; a published event, a draft with registrations or another organization's are refused", async () => {
+    const { event: published, headers, caller } = await setUp("deletes");
+    const draft = await createEvent(caller, { title: "Scratch", timezone: "UTC", startsAt: soon(48), endsAt: soon(50), capacity: 5 });
+    const params = { eventId: draft.id };
+    await call(sessions.POST, { params, headers, body: { title: "Talk", startsAt: soon(48), endsAt: soon(49) } });
+    await call(faqs.POST, { params, headers, body: { question: "Parking?", answer: "No." } });
+    await db.phoneNumber.create({ data: { id: newId("pnm"), organizationId: caller.organizationId, eventId: draft.id, number: `+1500555${String(Date.now()).slice(-4)}` } });
+
+    // A published event is cancelled, not deleted.
+    const refused = await call(eventRoute.DELETE, { params: { eventId: published.id }, headers });
+    expect(refused.status).toBe(409);
+    expect(await json<{ code: string }>(refused)).toMatchObject({ code: "event_not_draft" });
+    // Another organization's draft is a 404, and stays.
+    const other = await setUp("deletes-other");
+    expect((await call(eventRoute.DELETE, { params, headers: other.headers })).status).toBe(404);
+    expect(await db.event.count({ where: { id: draft.id } })).toBe(1);
+
+    expect((await call(eventRoute.DELETE, { params, headers })).status).toBe(204);
+    expect(await db.event.count({ where: { id: draft.id } })).toBe(0);
+    expect(await db.eventSession.count({ where: { eventId: draft.id } })).toBe(0);
+    expect(await db.faq.count({ where: { eventId: draft.id } })).toBe(0);
+    expect(await db.phoneNumber.count({ where: { eventId: draft.id } })).toBe(0);
+    expect((await call(eventRoute.GET, { params, headers })).status).toBe(404);
+    expect((await call(eventRoute.DELETE, { params, headers })).status).toBe(404);
+
+    // A draft with imported registrations keeps them: cancel it instead.
+    const imported = await createEvent(caller, { title: "Imported", timezone: "UTC", startsAt: soon(48), endsAt: soon(50), capacity: 5 });
+    await db.registration.create({ data: { id: newId("reg"), organizationId: caller.organizationId, eventId: imported.id, name: "Ann", email: "ann@example.test", status: "confirmed", source: "import", ticketToken: randomToken(32) } });
+    const kept = await call(eventRoute.DELETE, { params: { eventId: imported.id }, headers });
+    expect(await json<{ code: string }>(kept)).toMatchObject({ code: "event_has_registrations" });
+    expect(await db.registration.count({ where: { eventId: imported.id } })).toBe(1);
   });
 });

@@ -41,12 +41,14 @@ test("a registration on the public page appears live on the open attendees page,
   const key = await organizerKey(page, id, `Attendees ${id}`);
   const event = await publishedEvent(request, key, id, 50);
   await post(request, key, `/api/v1/events/${event.id}/publish`);
-  await post(request, key, `/api/v1/events/${event.id}/registrations`, { name: "Early Bird", email: `early-${id}@example.test` });
+  const shirt = await post<{ id: string }>(request, key, `/api/v1/events/${event.id}/questions`, { label: "T-shirt size", kind: "choice", options: ["S", "M", "L"] });
+  await post(request, key, `/api/v1/events/${event.id}/registrations`, { name: "Early Bird", email: `early-${id}@example.test`, answers: { [shirt.id]: "M" } });
 
-  // The organizer's attendees page is open and live.
+  // The organizer's attendees page is open and live; a registration's answers show under the name.
   await page.goto(`/dashboard/events/${event.id}/attendees`);
   await expect(page.getByRole("heading", { level: 1, name: "Attendees" })).toBeVisible();
   await expect(page.getByTestId("attendee-row")).toHaveCount(1);
+  await expect(page.getByTestId("attendee-row").getByTestId("attendee-answers")).toHaveText("T-shirt size: M");
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
 
   // An attendee registers on the public page, in another browser context.

@@ -32,7 +32,27 @@ function useDebounced<T>(value: T, ms: number): T {
  * server (so 10,000 registrations cost one page at a time), cancel (confirmed in a dialog) and promote, both
  * optimistic with a toast when the server refuses. Live: registrations made elsewhere invalidate the list.
  */
-export function AttendeesView({ eventId, timezone, canManage }: { eventId: string; timezone: string; canManage: boolean }) {
+/** "Dietary needs: vegan · Newsletter: yes" — a registration's answers, in the questions' order. */
+function answerLine(answers: Attendee["answers"], questions: readonly { id: string; label: string }[]): string {
+  return questions
+    .filter((q) => answers[q.id] !== undefined && answers[q.id] !== "")
+    .map((q) => {
+      const value = answers[q.id];
+      return `${q.label}: ${value === true ? "yes" : value === false ? "no" : String(value)}`;
+    })
+    .join(" · ");
+}
+
+function Answers({ line }: { line: string }) {
+  if (!line) return null;
+  return (
+    <div className="mt-0.5 text-xs break-words whitespace-normal text-slate-600" data-testid="attendee-answers">
+      {line}
+    </div>
+  );
+}
+
+export function AttendeesView({ eventId, timezone, canManage, questions = [] }: { eventId: string; timezone: string; canManage: boolean; questions?: readonly { id: string; label: string }[] }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [search, setSearch] = useState("");
@@ -196,6 +216,8 @@ export function AttendeesView({ eventId, timezone, canManage }: { eventId: strin
                       <td className="max-w-[11rem] py-2.5 pr-4 sm:max-w-[14rem] lg:max-w-[20rem]">
                         <div className="truncate font-medium text-slate-900" title={r.name}>{r.name}</div>
                         <div className="truncate text-slate-600" title={r.email}>{r.email}</div>
+                        {r.phone && <div className="truncate text-xs text-slate-600">{r.phone}</div>}
+                        <Answers line={answerLine(r.answers, questions)} />
                         {/* On a phone, status and check-in sit under the name instead of in their own columns. */}
                         <div className="mt-1 flex flex-wrap items-center gap-2 sm:hidden">
                           {statusBadge(r)}

@@ -15,6 +15,8 @@ export type Attendee = {
   checkedInAt: string | null;
   cancelledAt: string | null;
   createdAt: string;
+  /** Answers to the event's registration questions, by question id. */
+  answers: Record<string, string | boolean>;
 };
 export type AttendeePage = { data: Attendee[]; nextCursor: string | null };
 export type Summary = { capacity: number; seatsLeft: number; confirmed: number; waitlisted: number; cancelled: number; checkedIn: number; total: number };

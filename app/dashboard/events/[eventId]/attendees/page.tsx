@@ -38,7 +38,7 @@ export default async function AttendeesPage({ params }: { params: Promise<{ even
     }),
     queryClient.prefetchQuery({ queryKey: summaryKey(eventId), queryFn: async () => asJson<Summary>(await registrationSummary(caller, eventId)) }),
   ]);
-  const questions = canManage ? await listQuestions(caller, eventId) : [];
+  const questions = await listQuestions(caller, eventId);
 
   return (
     <>
@@ -67,7 +67,7 @@ export default async function AttendeesPage({ params }: { params: Promise<{ even
       />
       <div className="grid gap-6">
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <AttendeesView eventId={eventId} timezone={event.timezone} canManage={canManage} />
+          <AttendeesView eventId={eventId} timezone={event.timezone} canManage={canManage} questions={questions.map((q) => ({ id: q.id, label: q.label }))} />
         </HydrationBoundary>
         {canManage && event.status !== "cancelled" && <CsvImport eventId={eventId} questionLabels={questions.map((q) => q.label)} />}
       </div>

@@ -17,6 +17,9 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 const formatDuration = (ms: number | null) => (ms === null ? null : ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
 
 /** The organization's job runs, a run's steps, and re-run. Polls every few seconds while a run is still going. */
+/** What a step did, in words: the job backend records Inngest's opcodes (StepRun, Sleep, …). */
+const STEP_OP: Record<string, string> = { StepRun: "ran", Step: "ran", StepError: "errored, will retry", StepFailed: "failed", StepPlanned: "planned", Sleep: "slept", WaitForEvent: "waited for an event", RunComplete: "completed" };
+
 export function JobRuns({ status, timezone, canRerun }: { status: string | undefined; timezone: string; canRerun: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -124,7 +127,7 @@ function RunDetail({ id, when }: { id: string; when: (iso: string | null) => str
           <ol className="grid gap-1.5" data-testid="run-steps">
             {run.steps.map((s, i) => (
               <li key={i} className="rounded-lg bg-slate-50 px-3 py-2">
-                <span className="font-medium text-slate-900">{s.name ?? "(run)"}</span> <Badge tone={s.error ? "red" : s.op === "ran" ? "emerald" : "slate"}>{s.op}</Badge>{" "}
+                <span className="font-medium text-slate-900">{s.name ?? "(run)"}</span> <Badge tone={s.error ? "red" : STEP_OP[s.op] === "ran" ? "emerald" : "slate"}>{STEP_OP[s.op] ?? s.op}</Badge>{" "}
                 <span className="text-slate-600">
                   attempt {s.attempt + 1} · {when(s.at)}
                 </span>

@@ -16,6 +16,9 @@ export type WebhookEventDetail = WebhookEvent & { headers: Record<string, string
 export type WebhookFilters = { provider?: string; status?: string; topic?: string };
 
 export const PROVIDER_OPTIONS = ["twilio", "resend", "shopify"] as const;
+/** Providers and statuses as people read them: "Twilio", "Processed". */
+export const providerName = (provider: string) => ({ twilio: "Twilio", clerk: "Clerk", resend: "Resend", shopify: "Shopify" })[provider] ?? provider;
+export const sentenceCase = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 export const STATUS_OPTIONS = ["received", "processing", "processed", "failed", "ignored"] as const;
 export const TOPIC_OPTIONS = ["message", "message-status", "email.delivered", "email.bounced", "email.complained", "email.failed", "orders/create", "orders/cancelled"] as const;
 

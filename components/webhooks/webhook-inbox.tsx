@@ -9,7 +9,7 @@ import { queryKeys } from "@/lib/query/keys";
 import { formatInZone } from "@/lib/time";
 import { ConfirmDialog, Modal } from "./modal";
 import { KeyValueTable, PayloadBody } from "./payload-view";
-import { webhookListUrl, type WebhookEvent, type WebhookEventDetail, type WebhookFilters } from "./types";
+import { providerName, webhookListUrl, type WebhookEvent, type WebhookEventDetail, type WebhookFilters } from "./types";
 
 const STATUS_TONE = { received: "amber", processing: "brand", processed: "emerald", failed: "red", ignored: "slate" } as const;
 type Page = { data: WebhookEvent[]; nextCursor: string | null };
@@ -66,7 +66,7 @@ export function WebhookInbox({ filters, timezone, canReplay }: { filters: Webhoo
             <li key={w.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between" data-testid="webhook-row" data-status={w.status}>
               <div className="min-w-0">
                 <p className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium text-slate-900 capitalize">{w.provider}</span>
+                  <span className="font-medium text-slate-900">{providerName(w.provider)}</span>
                   <span className="font-mono text-sm text-slate-700">{w.topic}</span>
                   <Badge tone={STATUS_TONE[w.status]}>{w.status}</Badge>
                   {w.purgedAt && <Badge>payload purged</Badge>}
@@ -107,7 +107,7 @@ export function WebhookInbox({ filters, timezone, canReplay }: { filters: Webhoo
       </ul>
       {list.data.nextCursor && <p className="pt-3 text-sm text-slate-500">Showing the newest 100 deliveries. Narrow the filters to find older ones.</p>}
 
-      <Modal open={viewing !== null} onClose={() => setViewing(null)} title={viewing ? `${viewing.provider} · ${viewing.topic}` : "Payload"} description={viewing?.externalId} wide>
+      <Modal open={viewing !== null} onClose={() => setViewing(null)} title={viewing ? `${providerName(viewing.provider)} · ${viewing.topic}` : "Payload"} description={viewing?.externalId} wide>
         {viewing && <PayloadDetail id={viewing.id} />}
       </Modal>
 

@@ -21,6 +21,25 @@ const METHOD_STYLE: Record<string, string> = {
 
 const sectionId = (tag: string) => tag.toLowerCase().replace(/\W+/g, "-");
 
+/** The sections' links: a sidebar on wide screens, a wrapping row under the title on phones (`className` and the parts' classes say which). */
+function SectionNav({ tags, className, home, link, spec }: { tags: string[]; className: string; home: string; link: string; spec: string }) {
+  return (
+    <nav aria-label="API sections" className={`flex gap-1 text-sm ${className}`}>
+      <Link href="/" className={`rounded text-brand-700 ${home}`}>
+        Eventline
+      </Link>
+      {tags.map((tag) => (
+        <a key={tag} href={`#${sectionId(tag)}`} className={`rounded px-2 py-1 hover:text-slate-900 ${link}`}>
+          {tag}
+        </a>
+      ))}
+      <a href="/api/v1/openapi.json" className={`rounded px-2 py-1 font-medium text-brand-700 ${spec}`}>
+        openapi.json
+      </a>
+    </nav>
+  );
+}
+
 /** The API reference, rendered on the server from the same OpenAPI document as /api/v1/openapi.json (no CDN, works offline). */
 export default function ApiReferencePage() {
   const definitions: EndpointDefinition[] = apiHandlers().map((h) => h.definition);
@@ -29,36 +48,12 @@ export default function ApiReferencePage() {
   return (
     <div className="mx-auto flex max-w-6xl gap-8 px-4 py-10">
       <aside className="hidden w-52 shrink-0 md:block">
-        <nav aria-label="API sections" className="sticky top-6 flex flex-col gap-1 text-sm">
-          <Link href="/" className="mb-4 text-lg font-semibold text-brand-700">
-            Eventline
-          </Link>
-          {tags.map((tag) => (
-            <a key={tag} href={`#${sectionId(tag)}`} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
-              {tag}
-            </a>
-          ))}
-          <a href="/api/v1/openapi.json" className="mt-4 rounded px-2 py-1 font-medium text-brand-700 hover:underline">
-            openapi.json
-          </a>
-        </nav>
+        <SectionNav tags={tags} className="sticky top-6 flex-col" home="mb-4 text-lg font-semibold" link="text-slate-600 hover:bg-slate-100" spec="mt-4 hover:underline" />
       </aside>
       <main className="min-w-0 flex-1">
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900">Eventline API v1</h1>
         {/* On phones the sidebar is hidden: the same sections as a row of links under the title. */}
-        <nav aria-label="API sections" className="mt-3 flex flex-wrap gap-1 text-sm md:hidden">
-          <Link href="/" className="rounded px-2 py-1 font-medium text-brand-700">
-            Eventline
-          </Link>
-          {tags.map((tag) => (
-            <a key={tag} href={`#${sectionId(tag)}`} className="rounded bg-slate-100 px-2 py-1 text-slate-700 hover:text-slate-900">
-              {tag}
-            </a>
-          ))}
-          <a href="/api/v1/openapi.json" className="rounded px-2 py-1 font-medium text-brand-700 underline">
-            openapi.json
-          </a>
-        </nav>
+        <SectionNav tags={tags} className="mt-3 flex-wrap md:hidden" home="px-2 py-1 font-medium" link="bg-slate-100 text-slate-700" spec="underline" />
         <div className="mt-3 max-w-3xl space-y-2 text-sm break-words text-slate-700">
           <p>
             Base URL <code className="rounded bg-slate-100 px-1">{env.APP_URL}/api/v1</code>. Authenticate with an API key from the dashboard:{" "}

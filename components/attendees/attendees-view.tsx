@@ -27,11 +27,6 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/**
- * The attendee table of one event: search, status filter with counts, newest first, "Load more" pages from the
- * server (so 10,000 registrations cost one page at a time), cancel (confirmed in a dialog) and promote, both
- * optimistic with a toast when the server refuses. Live: registrations made elsewhere invalidate the list.
- */
 /** "Dietary needs: vegan · Newsletter: yes" — a registration's answers, in the questions' order. */
 function answerLine(answers: Attendee["answers"], questions: readonly { id: string; label: string }[]): string {
   return questions
@@ -52,6 +47,11 @@ function Answers({ line }: { line: string }) {
   );
 }
 
+/**
+ * The attendee table of one event: search, status filter with counts, newest first, "Load more" pages from the
+ * server (so 10,000 registrations cost one page at a time), cancel (confirmed in a dialog) and promote, both
+ * optimistic with a toast when the server refuses. Live: registrations made elsewhere invalidate the list.
+ */
 export function AttendeesView({ eventId, timezone, canManage, questions = [] }: { eventId: string; timezone: string; canManage: boolean; questions?: readonly { id: string; label: string }[] }) {
   const queryClient = useQueryClient();
   const toast = useToast();

@@ -13,7 +13,6 @@ type Props = { id: string; events: Record<string, EventInfo>; organizationTimezo
 
 const STATUS_TONE: Record<string, "slate" | "amber" | "emerald" | "red" | "brand"> = { queued: "amber", sending: "amber", sent: "emerald", delivered: "emerald", captured: "brand", failed: "red", undelivered: "red" };
 
-/** One thread: every message in and out, a reply box (optimistic) and "mark resolved" for the needs-a-human flag. */
 /** What the concierge understood, as the team reads it under an attendee's message. */
 const INTENT_LABEL: Record<string, string> = {
   schedule: "asked about the schedule",
@@ -29,6 +28,7 @@ const INTENT_LABEL: Record<string, string> = {
   opted_out: "opted out: not answered",
 };
 
+/** One thread: every message in and out, a reply box (optimistic) and "mark resolved" for the needs-a-human flag. */
 export function ConversationThread({ id, events, organizationTimezone, canReply }: Props) {
   const conversation = useQuery({ queryKey: conversationKey(id), queryFn: () => fetchConversation(id) });
   const messages = useQuery({ queryKey: messagesKey(id), queryFn: () => fetchMessages(id) });

@@ -3,9 +3,9 @@ import { updateEventDetailsAction } from "@/app/dashboard/events/editor-actions"
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { currentZoneName, timeZoneOptions } from "@/lib/time-zones";
 import { TextAreaField } from "./text-area-field";
 import { useEditorForm } from "./use-editor-form";
-import { currentZoneName, timeZoneOptions } from "@/lib/time-zones";
 
 export type EventDetails = {
   id: string;

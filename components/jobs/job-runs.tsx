@@ -16,10 +16,10 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 
 const formatDuration = (ms: number | null) => (ms === null ? null : ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`);
 
-/** The organization's job runs, a run's steps, and re-run. Polls every few seconds while a run is still going. */
 /** What a step did, in words: the job backend records Inngest's opcodes (StepRun, Sleep, …). */
 const STEP_OP: Record<string, string> = { StepRun: "ran", Step: "ran", StepError: "errored, will retry", StepFailed: "failed", StepPlanned: "planned", Sleep: "slept", WaitForEvent: "waited for an event", RunComplete: "completed" };
 
+/** The organization's job runs, a run's steps, and re-run. Polls every few seconds while a run is still going. */
 export function JobRuns({ status, timezone, canRerun }: { status: string | undefined; timezone: string; canRerun: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();

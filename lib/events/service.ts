@@ -169,7 +169,7 @@ export async function updateEvent(caller: Caller, eventId: string, input: z.inpu
             {
               code: "custom",
               path: [data.startsAt !== undefined && startsAt > current.startsAt ? "startsAt" : "endsAt"],
-              message: `${outside.length === 1 ? "The session" : `${outside.length} sessions`} ${names} would fall outside ${eventSpan({ ...current, timezone: data.timezone ?? current.timezone }, startsAt, endsAt)}. Move or remove ${outside.length === 1 ? "it" : "them"} first, or move the start and end by the same amount to move the whole schedule.`,
+              message: `${outside.length === 1 ? "The session" : `${outside.length} sessions`} ${names} would fall outside ${eventSpan({ startsAt, endsAt, timezone: data.timezone ?? current.timezone })}. Move or remove ${outside.length === 1 ? "it" : "them"} first, or move the start and end by the same amount to move the whole schedule.`,
               input: (data.startsAt ?? data.endsAt)!,
             },
           ]);
@@ -258,8 +258,7 @@ export type SessionDto = { id: string; title: string; speaker: string | null; ro
 const sessionDto = (s: SessionDto): SessionDto => ({ id: s.id, title: s.title, speaker: s.speaker, room: s.room, startsAt: s.startsAt, endsAt: s.endsAt, isKeynote: s.isKeynote });
 
 /** The event's times as people read them, for messages: "21 Jan 2027, 09:00 – 17:00 (Europe/Berlin)", with the end's date when it differs. */
-function eventSpan(event: Pick<EventRow, "startsAt" | "endsAt" | "timezone">, startsAt = event.startsAt, endsAt = event.endsAt): string {
-  const zone = event.timezone;
+function eventSpan({ startsAt, endsAt, timezone: zone }: Pick<EventRow, "startsAt" | "endsAt" | "timezone">): string {
   const sameDay = formatInZone(startsAt, zone, { dateStyle: "medium" }) === formatInZone(endsAt, zone, { dateStyle: "medium" });
   return `${formatInZone(startsAt, zone)} – ${formatInZone(endsAt, zone, sameDay ? { timeStyle: "short" } : undefined)} (${zone})`;
 }

@@ -7,8 +7,8 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
-import { forbiddenPage } from "../forbidden";
 import { formatInZone } from "@/lib/time";
+import { forbiddenPage } from "../forbidden";
 
 export const metadata: Metadata = { title: "API keys" };
 

@@ -5,8 +5,8 @@ import { listAuditLog } from "@/lib/audit/log";
 import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { forbiddenPage } from "../forbidden";
 import { formatInZone } from "@/lib/time";
+import { forbiddenPage } from "../forbidden";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -4,8 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { listMailbox } from "@/lib/email/mailbox";
 import { modes } from "@/lib/env";
-import { forbiddenPage } from "../forbidden";
 import { formatInZone } from "@/lib/time";
+import { forbiddenPage } from "../forbidden";
 
 export const metadata: Metadata = { title: "Mailbox" };
 

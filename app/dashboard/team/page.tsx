@@ -8,8 +8,8 @@ import { can, ROLES } from "@/lib/auth/permissions";
 import { requireWorkspace } from "@/lib/auth/session";
 import { listInvitations } from "@/lib/organizations/invitations";
 import { listMembers } from "@/lib/organizations/service";
-import { forbiddenPage } from "../forbidden";
 import { formatInZone } from "@/lib/time";
+import { forbiddenPage } from "../forbidden";
 
 export const metadata: Metadata = { title: "Team" };
 

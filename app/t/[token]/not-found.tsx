@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { NotFoundPage } from "@/components/ui/not-found-page";
 
 export const metadata: Metadata = { title: "Ticket not found" };
 
@@ -10,15 +10,8 @@ export const metadata: Metadata = { title: "Ticket not found" };
  */
 export default function TicketNotFound() {
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center px-4 text-center">
-      <p className="text-sm font-medium text-brand-600">404</p>
-      <h1 className="mt-2 text-2xl font-semibold">This ticket link does not work</h1>
-      <p className="mt-2 text-slate-600">
-        Check that the whole link was copied. If you cancelled and registered again, your new ticket is in the most recent email we sent you; older links stop working.
-      </p>
-      <Link href="/" className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-        Back to the home page
-      </Link>
-    </main>
+    <NotFoundPage title="This ticket link does not work">
+      Check that the whole link was copied. If you cancelled and registered again, your new ticket is in the most recent email we sent you; older links stop working.
+    </NotFoundPage>
   );
 }
